@@ -1,6 +1,8 @@
 package dev.classify.api.config;
 
 import dev.classify.api.Problems;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +23,7 @@ public record ModelConfig(
     /** Fills defaults and copies {@code options}. */
     public ModelConfig {
         type = type == null ? DEFAULT_TYPE : type;
-        options = options == null ? Map.of() : Map.copyOf(options);
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** Records problems under {@code path}. */

@@ -10,10 +10,9 @@ import java.util.List;
  * @param learningRate the initial learning rate, positive (default 0.01)
  * @param momentum the momentum, in [0, 1) (default 0.9)
  * @param weightDecay the L2 weight decay, at least 0 (default 0)
- * @param nesterov whether to use Nesterov momentum (default false)
  */
 public record OptimizerConfig(
-        String type, Double learningRate, Double momentum, Double weightDecay, Boolean nesterov) {
+        String type, Double learningRate, Double momentum, Double weightDecay) {
 
     /** The optimizer types this version knows. */
     public static final List<String> TYPES = List.of("sgd");
@@ -24,7 +23,6 @@ public record OptimizerConfig(
         learningRate = learningRate == null ? 0.01 : learningRate;
         momentum = momentum == null ? 0.9 : momentum;
         weightDecay = weightDecay == null ? 0.0 : weightDecay;
-        nesterov = nesterov == null ? Boolean.FALSE : nesterov;
     }
 
     /** Records problems under {@code path}. */
@@ -45,9 +43,5 @@ public record OptimizerConfig(
                 weightDecay >= 0 && Double.isFinite(weightDecay),
                 path + ".weightDecay",
                 "must be at least 0, got " + weightDecay);
-        problems.check(
-                !nesterov || momentum > 0,
-                path + ".nesterov",
-                "needs a positive momentum");
     }
 }

@@ -2,6 +2,8 @@ package dev.classify.api.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,6 @@ public record PluginConfig(String type, Map<String, Object> options) {
     /** Copies {@code options}. */
     public PluginConfig {
         requireNonNull(type, "type is null");
-        options = options == null ? Map.of() : Map.copyOf(options);
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 }

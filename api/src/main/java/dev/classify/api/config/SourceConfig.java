@@ -1,5 +1,7 @@
 package dev.classify.api.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +21,7 @@ public record SourceConfig(String type, String images, String labels, Map<String
     /** Fills defaults and copies {@code options}. */
     public SourceConfig {
         type = type == null ? DEFAULT_TYPE : type;
-        options = options == null ? Map.of() : Map.copyOf(options);
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** Records problems under {@code path}. */

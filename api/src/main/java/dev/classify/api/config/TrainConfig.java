@@ -28,7 +28,7 @@ public record TrainConfig(
     public TrainConfig {
         epochs = epochs == null ? 10 : epochs;
         batchSize = batchSize == null ? 64 : batchSize;
-        optimizer = optimizer == null ? new OptimizerConfig(null, null, null, null, null) : optimizer;
+        optimizer = optimizer == null ? new OptimizerConfig(null, null, null, null) : optimizer;
         scheduler =
                 scheduler == null
                         ? new SchedulerConfig(null, null, null, null, null, null, null, null, null)

@@ -1,0 +1,77 @@
+package dev.classify.cli;
+
+import dev.classify.api.ConfigurationException;
+import dev.classify.api.InvalidDataException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code classify} command line: {@code train} and {@code predict}. Exit codes: 0 success, 2 bad
+ * usage or bad input (one line per problem on stderr), 1 internal error.
+ */
+@Command(
+        name = "classify",
+        mixinStandardHelpOptions = true,
+        version = "classify 0.1.0",
+        description = "Trains image classifiers and predicts with them.",
+        subcommands = {TrainCommand.class, PredictCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for bad usage or bad input. */
+    static final int BAD_INPUT = 2;
+
+    @Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "give a command: train or predict");
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code, without exiting. */
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::handle);
+        return commandLine.execute(args);
+    }
+
+    private static int handle(
+            Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        boolean verbose = parseResult.hasMatchedOption("--verbose")
+                || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+        if (e instanceof ConfigurationException configuration) {
+            for (String problem : configuration.problems()) {
+                err.println("classify: " + problem);
+            }
+        } else if (e instanceof InvalidDataException || e instanceof UsageException) {
+            err.println("classify: " + e.getMessage());
+        } else {
+            err.println("classify: internal error: " + e);
+            if (!verbose) {
+                err.println("classify: run again with --verbose for the stack trace");
+            }
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        boolean badInput =
+                e instanceof ConfigurationException
+                        || e instanceof InvalidDataException
+                        || e instanceof UsageException;
+        return badInput ? BAD_INPUT : 1;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.classify.cli;
+
+import dev.classify.api.DataSource;
+import dev.classify.api.ImageSet;
+import dev.classify.api.Options;
+import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.PredictionFile;
+import dev.classify.engine.SavedModel;
+import dev.classify.engine.TrainingPipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code classify predict}: writes {@code id,label} for every image with a trained model. */
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = "Predicts the class of every image and writes id,label rows in input order.")
+final class PredictCommand implements Callable<Integer> {
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A run folder written by train, or its model/ folder.")
+    Path model;
+
+    @Option(
+            names = "--images",
+            required = true,
+            paramLabel = "FILE",
+            description = "The images to classify, e.g. test.npy.")
+    Path images;
+
+    @Option(
+            names = "--type",
+            paramLabel = "NAME",
+            defaultValue = "npy",
+            description = "The dataset format of --images (default: ${DEFAULT-VALUE}).")
+    String type;
+
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "FILE",
+            description = "The CSV to write (id,label).")
+    Path output;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "256",
+            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--force", description = "Replace an existing output file.")
+    boolean force;
+
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            description = "A folder of plugin jars (default: plugins/ beside the launcher).")
+    Path plugins;
+
+    @Override
+    public Integer call() throws IOException {
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (Files.exists(output) && !force) {
+            throw new UsageException(output + ": exists; give --force to replace it");
+        }
+        if (Files.isDirectory(output)) {
+            throw new UsageException(output + ": is a folder; give a file name such as submission.csv");
+        }
+        Path folder = output.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new UsageException(folder + ": output folder not found; create it first");
+        }
+        Logging.toFile(folder.resolve("predict.log"));
+        PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
+        ImageSet set =
+                catalog.dataset("--type", type)
+                        .open(new DataSource(images, Optional.empty(), new Options("--images", Map.of())));
+        try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+            int[] classes = saved.predict(set, images, batchSize);
+            List<String> names = saved.description().classNames();
+            List<String> ids = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < classes.length; i++) {
+                ids.add(set.id(i));
+                labels.add(names.get(classes[i]));
+            }
+            PredictionFile.write(output, ids, labels);
+        }
+        System.out.println("wrote " + set.size() + " predictions to " + output);
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.classify.cli;
+
+import com.google.inject.Injector;
+import dev.classify.api.config.PipelineConfig;
+import dev.classify.engine.ConfigurationLoader;
+import dev.classify.engine.PreparedRun;
+import dev.classify.engine.RunResult;
+import dev.classify.engine.TrainingPipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code classify train}: trains as a configuration says and writes a run folder. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains a classifier as a YAML configuration describes and writes a run folder",
+            "(config.yaml, metrics.csv, model/, submission.csv, train.log).",
+            "Without --config, trains the quick-start example on the embedded Fashion-MNIST subset."
+        })
+final class TrainCommand implements Callable<Integer> {
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The YAML configuration (default: examples/quickstart.yaml).")
+    Path config;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Overrides a configuration key, e.g. --set train.epochs=3 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            description = "The run folder (default: output.dir, else runs/<config name>).")
+    Path output;
+
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            description = "A folder of plugin jars (default: plugins/ beside the launcher).")
+    Path plugins;
+
+    @Override
+    public Integer call() throws IOException {
+        Path configFile = config != null ? config : Home.quickStartConfig();
+        PipelineConfig pipelineConfig = new ConfigurationLoader().load(configFile, overrides);
+        Path runDirectory =
+                RunDirectory.choose(pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
+        Files.createDirectories(runDirectory);
+        Logging.toFile(runDirectory.resolve("train.log"));
+        boolean started = false;
+        try {
+            Injector injector = Classify.injector(plugins);
+            TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
+            PreparedRun prepared = pipeline.prepare(pipelineConfig);
+            started = true;
+            ConsoleReporter console = new ConsoleReporter(System.out);
+            RunResult result = pipeline.run(prepared, runDirectory, console);
+            console.finished(result);
+            return 0;
+        } finally {
+            if (!started) {
+                RunDirectory.removeIfUnused(runDirectory);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.classify.engine;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files and folders under a temporary name beside their target, then moves them into place,
+ * so that a crash or an error never leaves a half-written output over a good one.
+ */
+final class AtomicFiles {
+    /** Produces content into a writer or a folder. */
+    @FunctionalInterface
+    interface Content<T> {
+        void writeTo(T target) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /** Writes {@code target} as UTF-8 text through {@code content}. */
+    static void writeText(Path target, Content<Writer> content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        try {
+            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                content.writeTo(writer);
+            }
+            move(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Fills a new folder through {@code content} and puts it at {@code target}, replacing it. */
+    static void writeDirectory(Path target, Content<Path> content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        // Not createTempDirectory: its owner-only permissions would stay on the moved folder.
+        Path temporary =
+                Files.createDirectory(
+                        parent.resolve("." + target.getFileName() + ".tmp-" + System.nanoTime()));
+        try {
+            content.writeTo(temporary);
+            Path old = null;
+            if (Files.exists(target)) {
+                old = parent.resolve("." + target.getFileName() + ".old-" + System.nanoTime());
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                deleteTree(old);
+            }
+        } finally {
+            if (Files.exists(temporary)) {
+                deleteTree(temporary);
+            }
+        }
+    }
+
+    private static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(
+                    source,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.classify.engine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.classify.api.config.AugmentConfig;
+import dev.classify.api.config.DataConfig;
+import dev.classify.api.config.ModelConfig;
+import dev.classify.api.config.PipelineConfig;
+import dev.classify.api.config.PluginConfig;
+import dev.classify.api.config.SourceConfig;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link PipelineConfig} back as YAML in the form {@link ConfigurationLoader} reads, with
+ * every default filled in and data paths absolute, so that the file alone re-runs the same training.
+ * Thread safe.
+ */
+public final class ConfigurationWriter {
+    private final ObjectMapper mapper =
+            new ObjectMapper(
+                            new YAMLFactory()
+                                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    /** Returns {@code config} as YAML text. */
+    public String write(PipelineConfig config) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("data", data(config.data()));
+        root.put("model", model(config.model()));
+        root.put("augment", augment(config.augment()));
+        root.put("train", config.train());
+        root.put("output", config.output());
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> data(DataConfig data) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("train", source(data.train()));
+        if (data.test() != null) {
+            map.put("test", source(data.test()));
+        }
+        map.put("validation", data.validation());
+        return map;
+    }
+
+    private static Map<String, Object> source(SourceConfig source) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", source.type());
+        map.put("images", source.images());
+        if (source.labels() != null) {
+            map.put("labels", source.labels());
+        }
+        map.putAll(source.options());
+        return map;
+    }
+
+    private static Map<String, Object> model(ModelConfig model) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", model.type());
+        if (model.inputChannels() != null) {
+            map.put("inputChannels", model.inputChannels());
+        }
+        if (model.numClasses() != null) {
+            map.put("numClasses", model.numClasses());
+        }
+        map.putAll(model.options());
+        return map;
+    }
+
+    private static Map<String, Object> augment(AugmentConfig augment) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("train", steps(augment.train()));
+        map.put("eval", steps(augment.eval()));
+        return map;
+    }
+
+    /** Returns the steps as the list of maps a configuration holds. */
+    static List<Map<String, Object>> steps(List<PluginConfig> steps) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (PluginConfig step : steps) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", step.type());
+            map.putAll(step.options());
+            list.add(map);
+        }
+        return list;
+    }
+}

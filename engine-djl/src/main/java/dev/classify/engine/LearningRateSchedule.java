@@ -1,0 +1,21 @@
+package dev.classify.engine;
+
+import dev.classify.api.config.SchedulerConfig;
+
+/** Decides the learning rate of each epoch from the epochs before it. Not thread safe. */
+interface LearningRateSchedule {
+    /** Returns the learning rate for the coming epoch. */
+    double learningRate();
+
+    /** Takes the metrics of the epoch just finished. */
+    void endEpoch(EpochMetrics metrics);
+
+    /** Creates the schedule that {@code config} describes, starting at {@code initial}. */
+    static LearningRateSchedule create(SchedulerConfig config, double initial) {
+        return switch (config.type()) {
+            case "step" -> new StepSchedule(initial, config.stepEpochs(), config.gamma());
+            case "plateau" -> new PlateauSchedule(initial, config);
+            default -> new ConstantSchedule(initial);
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package dev.classify.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.classify.api.AugmenterProvider;
+import dev.classify.api.ConfigurationException;
+import dev.classify.api.DatasetProvider;
+import dev.classify.api.ModelProvider;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The plugins bound by name, and the lookup that turns a configuration's {@code type} into one. */
+public final class PluginCatalog {
+    private final Map<String, ModelProvider> models;
+    private final Map<String, AugmenterProvider> augmenters;
+    private final Map<String, DatasetProvider> datasets;
+
+    /** Creates a catalog over the name-keyed maps of providers. */
+    @Inject
+    public PluginCatalog(
+            Map<String, ModelProvider> models,
+            Map<String, AugmenterProvider> augmenters,
+            Map<String, DatasetProvider> datasets) {
+        this.models = new TreeMap<>(requireNonNull(models, "models is null"));
+        this.augmenters = new TreeMap<>(requireNonNull(augmenters, "augmenters is null"));
+        this.datasets = new TreeMap<>(requireNonNull(datasets, "datasets is null"));
+    }
+
+    /**
+     * Returns the model provider named {@code type}.
+     *
+     * @param path the configuration path of the type, for the error message
+     * @throws ConfigurationException listing the known names when there is none
+     */
+    public ModelProvider model(String path, String type) {
+        return find(models, "model", path, type);
+    }
+
+    /** Returns the augmenter provider named {@code type}, as {@link #model} does. */
+    public AugmenterProvider augmenter(String path, String type) {
+        return find(augmenters, "augmenter", path, type);
+    }
+
+    /** Returns the dataset provider named {@code type}, as {@link #model} does. */
+    public DatasetProvider dataset(String path, String type) {
+        return find(datasets, "dataset", path, type);
+    }
+
+    /** Returns every model provider by name, sorted. */
+    public Map<String, ModelProvider> models() {
+        return models;
+    }
+
+    /** Returns every augmenter provider by name, sorted. */
+    public Map<String, AugmenterProvider> augmenters() {
+        return augmenters;
+    }
+
+    /** Returns every dataset provider by name, sorted. */
+    public Map<String, DatasetProvider> datasets() {
+        return datasets;
+    }
+
+    private static <T> T find(Map<String, T> providers, String kind, String path, String type) {
+        T provider = providers.get(type);
+        if (provider == null) {
+            throw new ConfigurationException(
+                    path,
+                    "unknown " + kind + " '" + type + "'; known: " + providers.keySet());
+        }
+        return provider;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.classify.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Writes predictions as the competition's {@code id,label} CSV, atomically. */
+public final class PredictionFile {
+    private PredictionFile() {}
+
+    /**
+     * Writes one row per image, in the given order.
+     *
+     * @param file the CSV to write; replaced only once it is complete
+     * @param ids the image ids
+     * @param labels the predicted labels (class names), one per id
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(Path file, List<String> ids, List<String> labels) throws IOException {
+        if (ids.size() != labels.size()) {
+            throw new IllegalArgumentException(ids.size() + " ids but " + labels.size() + " labels");
+        }
+        CSVFormat format =
+                CSVFormat.DEFAULT.builder().setHeader("id", "label").setRecordSeparator('\n').get();
+        AtomicFiles.writeText(
+                file,
+                writer -> {
+                    try (CSVPrinter printer = new CSVPrinter(writer, format)) {
+                        for (int i = 0; i < ids.size(); i++) {
+                            printer.printRecord(ids.get(i), labels.get(i));
+                        }
+                    }
+                });
+    }
+}

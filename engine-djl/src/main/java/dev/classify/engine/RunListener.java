@@ -1,0 +1,16 @@
+package dev.classify.engine;
+
+/** Hears how a training run goes, e.g. to show it on the console. Called from the training thread. */
+public interface RunListener {
+    /** The run starts; {@code summary} says what trains on what, on which device. */
+    default void started(String summary) {}
+
+    /** {@code done} of {@code total} training batches of {@code epoch} are finished. */
+    default void batchFinished(int epoch, int done, int total) {}
+
+    /** An epoch ended; {@code best} is whether it is the best so far by validation accuracy. */
+    default void epochFinished(EpochMetrics metrics, int epochs, boolean best) {}
+
+    /** A message for the person running the training. */
+    default void message(String text) {}
+}

@@ -1,0 +1,413 @@
+package dev.classify.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import dev.classify.api.ConfigurationException;
+import dev.classify.api.DataSource;
+import dev.classify.api.ImageSet;
+import dev.classify.api.InvalidDataException;
+import dev.classify.api.ModelSpec;
+import dev.classify.api.Options;
+import dev.classify.api.config.ModelConfig;
+import dev.classify.api.config.PipelineConfig;
+import dev.classify.api.config.SourceConfig;
+import dev.classify.api.config.TrainConfig;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a model as a {@link PipelineConfig} describes and writes the run folder: {@code
+ * config.yaml}, {@code metrics.csv}, {@code model/} (the best epoch by validation accuracy) and, when
+ * a test set is configured, {@code submission.csv}.
+ *
+ * <p>Use {@link #prepare} first: it reads the data and checks the whole configuration without
+ * touching the native engine, so that bad input fails before anything is written.
+ */
+public final class TrainingPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);
+    /** The DJL engine used for training and prediction. */
+    public static final String ENGINE = "MXNet";
+
+    private final PluginCatalog catalog;
+
+    /** Creates a pipeline choosing plugins from {@code catalog}. */
+    @Inject
+    public TrainingPipeline(PluginCatalog catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    /**
+     * Reads the data sets and builds every plugin of {@code config}, checking that they fit
+     * together.
+     *
+     * @throws ConfigurationException listing what is wrong with the configuration
+     * @throws InvalidDataException when a data file is missing or bad
+     */
+    public PreparedRun prepare(PipelineConfig config) {
+        SourceConfig trainSource = config.data().train();
+        ImageSet train = open("data.train", trainSource);
+        if (!train.hasLabels()) {
+            throw new ConfigurationException("data.train.labels", "the training images need labels");
+        }
+        Optional<ImageSet> test =
+                Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
+        int holdOut;
+        try {
+            holdOut = config.data().validation().holdOutSize(train.size());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("data.validation", e.getMessage());
+        }
+        if (holdOut == 0 && config.train().scheduler().type().equals("plateau")) {
+            throw new ConfigurationException(
+                    "train.scheduler.type",
+                    "plateau reads validation metrics, but data.validation holds out no image");
+        }
+        AugmentationPipeline trainAugment =
+                AugmentationPipeline.create(catalog, "augment.train", config.augment().train());
+        AugmentationPipeline evalAugment =
+                AugmentationPipeline.create(catalog, "augment.eval", config.augment().eval());
+        int[] imageShape = {train.channels(), train.height(), train.width()};
+        if (test.isPresent()) {
+            ImageSet images = test.get();
+            int[] testShape = {images.channels(), images.height(), images.width()};
+            if (!Arrays.equals(testShape, imageShape)) {
+                throw new InvalidDataException(
+                        Path.of(config.data().test().images()),
+                        "test images are "
+                                + shape(testShape)
+                                + " but training images are "
+                                + shape(imageShape)
+                                + "; give test images of the training shape");
+            }
+        }
+        int[] trainShape = trainAugment.outputShape(imageShape);
+        int[] inputShape = evalAugment.outputShape(imageShape);
+        if (!Arrays.equals(trainShape, inputShape)) {
+            throw new ConfigurationException(
+                    "augment",
+                    "augment.train makes "
+                            + shape(trainShape)
+                            + " images but augment.eval makes "
+                            + shape(inputShape)
+                            + "; both must give the network the same shape");
+        }
+        ModelConfig modelConfig = config.model();
+        if (modelConfig.inputChannels() != null && modelConfig.inputChannels() != inputShape[0]) {
+            throw new ConfigurationException(
+                    "model.inputChannels",
+                    "is "
+                            + modelConfig.inputChannels()
+                            + " but the augmented images have "
+                            + inputShape[0]
+                            + " channels; add {type: to-rgb} to both augment lists or change"
+                            + " inputChannels");
+        }
+        List<String> classNames = train.classNames();
+        int numClasses = modelConfig.numClasses() == null ? classNames.size() : modelConfig.numClasses();
+        if (numClasses < classNames.size()) {
+            throw new ConfigurationException(
+                    "model.numClasses",
+                    "is " + numClasses + " but the labels have " + classNames.size() + " classes");
+        }
+        if (numClasses < 2) {
+            throw new InvalidDataException(
+                    Path.of(trainSource.labels()), "labels hold a single class; need at least two");
+        }
+        List<String> names = new ArrayList<>(classNames);
+        for (int i = names.size(); i < numClasses; i++) {
+            names.add(String.valueOf(i));
+        }
+        ModelSpec spec =
+                new ModelSpec(
+                        inputShape[0],
+                        inputShape[1],
+                        inputShape[2],
+                        numClasses,
+                        new Options("model", modelConfig.options()));
+        // Building the block validates the model options; it allocates no native memory.
+        catalog.model("model.type", modelConfig.type()).create(spec);
+        HoldOutSplit split =
+                HoldOutSplit.of(train.size(), holdOut, config.data().validation().seed());
+        return new PreparedRun(
+                config, train, test, split, trainAugment, evalAugment, spec, imageShape, names);
+    }
+
+    /**
+     * Trains, writing into {@code runDirectory} (which must exist).
+     *
+     * @throws IOException when the run folder cannot be written
+     */
+    public RunResult run(PreparedRun prepared, Path runDirectory, RunListener listener)
+            throws IOException {
+        PipelineConfig config = prepared.config();
+        TrainConfig trainConfig = config.train();
+        Files.writeString(
+                runDirectory.resolve("config.yaml"), new ConfigurationWriter().write(config));
+        Engine engine = Engine.getEngine(ENGINE);
+        Device device = DeviceSelector.select(trainConfig.device(), engine);
+        engine.setRandomSeed(Math.toIntExact(Math.floorMod(trainConfig.seed(), Integer.MAX_VALUE)));
+        ModelSpec spec = prepared.spec();
+        Block block = catalog.model("model.type", config.model().type()).create(spec);
+        listener.started(
+                String.format(
+                        "training %s on %d images (%d held out for validation), input %dx%dx%d,"
+                                + " %d classes, %s %s",
+                        config.model().type(),
+                        prepared.split().train().length,
+                        prepared.split().validation().length,
+                        spec.inputChannels(),
+                        spec.inputHeight(),
+                        spec.inputWidth(),
+                        spec.numClasses(),
+                        engine.getEngineName(),
+                        device));
+        LOG.info("engine {} {}, device {}", engine.getEngineName(), engine.getVersion(), device);
+
+        EpochLearningRate learningRate =
+                new EpochLearningRate(trainConfig.optimizer().learningRate());
+        LearningRateSchedule schedule =
+                LearningRateSchedule.create(
+                        trainConfig.scheduler(), trainConfig.optimizer().learningRate());
+        Optimizer optimizer =
+                Optimizer.sgd()
+                        .setLearningRateTracker(learningRate)
+                        .optMomentum(trainConfig.optimizer().momentum().floatValue())
+                        .optWeightDecays(trainConfig.optimizer().weightDecay().floatValue())
+                        .build();
+        DefaultTrainingConfig trainingConfig =
+                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(optimizer)
+                        .optDevices(new Device[] {device});
+        MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"));
+        List<EpochMetrics> history = new ArrayList<>();
+        int bestEpoch = 0;
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        try (Model model = Model.newInstance("classify", device, ENGINE)) {
+            model.setBlock(block);
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(
+                        new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
+                EpochRunner runner = new EpochRunner(trainer, prepared, listener);
+                for (int epoch = 1; epoch <= trainConfig.epochs(); epoch++) {
+                    double rate = schedule.learningRate();
+                    learningRate.set(rate);
+                    EpochMetrics metrics = runner.run(epoch, rate, trainConfig.epochs());
+                    schedule.endEpoch(metrics);
+                    history.add(metrics);
+                    metricsFile.append(metrics);
+                    boolean best =
+                            !metrics.hasValidation()
+                                    || metrics.validationAccuracy() > bestAccuracy;
+                    if (best) {
+                        bestAccuracy = metrics.validationAccuracy();
+                        bestEpoch = epoch;
+                        SavedModel.save(
+                                runDirectory.resolve("model"), model, describe(prepared));
+                    }
+                    listener.epochFinished(metrics, trainConfig.epochs(), best && metrics.hasValidation());
+                }
+            }
+        }
+        Optional<Path> submission = Optional.empty();
+        if (prepared.test().isPresent()) {
+            Path file = runDirectory.resolve("submission.csv");
+            predictTest(prepared, runDirectory, file);
+            listener.message(
+                    "wrote "
+                            + file
+                            + " ("
+                            + prepared.test().get().size()
+                            + " predictions, model of epoch "
+                            + bestEpoch
+                            + ")");
+            submission = Optional.of(file);
+        }
+        return new RunResult(runDirectory, List.copyOf(history), bestEpoch, submission);
+    }
+
+    private void predictTest(PreparedRun prepared, Path runDirectory, Path file)
+            throws IOException {
+        ImageSet test = prepared.test().orElseThrow();
+        try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, ENGINE)) {
+            int[] classes =
+                    saved.predict(
+                            test,
+                            Path.of(prepared.config().data().test().images()),
+                            Math.max(prepared.config().train().batchSize(), 256));
+            PredictionFile.write(file, ids(test), labels(classes, saved.description().classNames()));
+        }
+    }
+
+    /** Returns the ids of every image of {@code images}, in order. */
+    static List<String> ids(ImageSet images) {
+        List<String> ids = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            ids.add(images.id(i));
+        }
+        return ids;
+    }
+
+    /** Returns the class name of every predicted class index. */
+    static List<String> labels(int[] classes, List<String> classNames) {
+        List<String> labels = new ArrayList<>(classes.length);
+        for (int value : classes) {
+            labels.add(classNames.get(value));
+        }
+        return labels;
+    }
+
+    private static ModelDescription describe(PreparedRun prepared) {
+        ModelSpec spec = prepared.spec();
+        return new ModelDescription(
+                1,
+                ENGINE,
+                prepared.config().model().type(),
+                prepared.config().model().options(),
+                prepared.imageShape(),
+                new int[] {spec.inputChannels(), spec.inputHeight(), spec.inputWidth()},
+                prepared.classNames(),
+                ConfigurationWriter.steps(prepared.config().augment().eval()));
+    }
+
+    private ImageSet open(String path, SourceConfig source) {
+        DataSource dataSource =
+                new DataSource(
+                        Path.of(source.images()),
+                        Optional.ofNullable(source.labels()).map(Path::of),
+                        new Options(path, source.options()));
+        return catalog.dataset(path + ".type", source.type()).open(dataSource);
+    }
+
+    private static String shape(int[] chw) {
+        return chw[0] + "x" + chw[1] + "x" + chw[2];
+    }
+
+    /** Runs the training and validation part of each epoch. */
+    private static final class EpochRunner {
+        private final Trainer trainer;
+        private final PreparedRun prepared;
+        private final RunListener listener;
+        private final BatchAssembler assembler;
+        private final int batchSize;
+        private final long seed;
+
+        EpochRunner(Trainer trainer, PreparedRun prepared, RunListener listener) {
+            this.trainer = trainer;
+            this.prepared = prepared;
+            this.listener = listener;
+            this.assembler = new BatchAssembler(prepared.train());
+            this.batchSize = prepared.config().train().batchSize();
+            this.seed = prepared.config().train().seed();
+        }
+
+        EpochMetrics run(int epoch, double learningRate, int epochs) {
+            long start = System.nanoTime();
+            // One generator per epoch, derived from the seed and the epoch number, so that an
+            // epoch's batch order and augmentation do not depend on what ran before it.
+            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
+            int[] order = prepared.split().train().clone();
+            SplittableRandom shuffle = random.split();
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+            SplittableRandom augmentation = random.split();
+            double lossSum = 0;
+            long correct = 0;
+            int batches = (order.length + batchSize - 1) / batchSize;
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
+                int to = Math.min(order.length, from + batchSize);
+                try (NDManager manager = trainer.getManager().newSubManager()) {
+                    NDArray images = assembler.images(manager, order, from, to);
+                    NDArray labels = assembler.labels(manager, order, from, to);
+                    NDArray input = prepared.trainAugment().apply(images, augmentation);
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDList predictions = trainer.forward(new NDList(input));
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                        collector.backward(loss);
+                        lossSum += loss.getFloat() * (to - from);
+                        correct += countCorrect(predictions.singletonOrThrow(), labels);
+                    }
+                    trainer.step();
+                }
+                listener.batchFinished(epoch, b + 1, batches);
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            double trainLoss = lossSum / order.length;
+            if (!Double.isFinite(trainLoss)) {
+                throw new ConfigurationException(
+                        "train.optimizer.learningRate",
+                        "the training loss became " + trainLoss + " in epoch " + epoch
+                                + "; lower the learning rate");
+            }
+            double[] validation = validate();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new EpochMetrics(
+                    epoch,
+                    learningRate,
+                    trainLoss,
+                    (double) correct / order.length,
+                    validation[0],
+                    validation[1],
+                    seconds,
+                    order.length / trainSeconds);
+        }
+
+        private double[] validate() {
+            int[] indices = prepared.split().validation();
+            if (indices.length == 0) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+            SplittableRandom unused = new SplittableRandom(0);
+            double lossSum = 0;
+            long correct = 0;
+            int evalBatch = Math.max(batchSize, 256);
+            for (int from = 0; from < indices.length; from += evalBatch) {
+                int to = Math.min(indices.length, from + evalBatch);
+                try (NDManager manager = trainer.getManager().newSubManager()) {
+                    NDArray images = assembler.images(manager, indices, from, to);
+                    NDArray labels = assembler.labels(manager, indices, from, to);
+                    NDArray input = prepared.evalAugment().apply(images, unused);
+                    NDList predictions = trainer.evaluate(new NDList(input));
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                    lossSum += loss.getFloat() * (to - from);
+                    correct += countCorrect(predictions.singletonOrThrow(), labels);
+                }
+            }
+            return new double[] {lossSum / indices.length, (double) correct / indices.length};
+        }
+
+        private static long countCorrect(NDArray logits, NDArray labels) {
+            return logits.argMax(1)
+                    .toType(labels.getDataType(), false)
+                    .eq(labels)
+                    .countNonzero()
+                    .getLong();
+        }
+    }
+}
