@@ -10,8 +10,8 @@ import java.util.random.RandomGenerator;
  * 1] and keep that range unless the step says otherwise (normalisation, for instance, does not). An
  * augmenter may change C, H and W (resizing, cropping, channel expansion) but never N.
  *
- * <p>Instances are immutable and thread safe; every random decision is drawn from the {@code random}
- * argument, so that a seeded source gives the same batches run after run.
+ * <p>Instances are immutable and thread safe; every random decision is drawn from the {@code
+ * random} argument, so that a seeded source gives the same batches run after run.
  */
 public interface Augmenter {
     /**
@@ -19,8 +19,8 @@ public interface Augmenter {
      *
      * @param batch float32 (N, C, H, W); not closed or modified by this method
      * @param random the source of every random decision; advanced by this call
-     * @return the transformed batch, float32 (N, C', H', W'), attached to {@code batch}'s manager (or
-     *     {@code batch} itself when nothing changes); the caller closes it with that manager
+     * @return the transformed batch, float32 (N, C', H', W'), attached to {@code batch}'s manager
+     *     (or {@code batch} itself when nothing changes); the caller closes it with that manager
      */
     NDArray apply(NDArray batch, RandomGenerator random);
 

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * An indexed set of images of one shape, with labels or without, held in memory.
  *
- * <p>Images are stored compactly (8-bit pixels stay 8-bit) and converted to float32 only when copied
- * out, one at a time, as channels x height x width values in [0, 1]. Implementations are immutable
- * and safe to read from several threads.
+ * <p>Images are stored compactly (8-bit pixels stay 8-bit) and converted to float32 only when
+ * copied out, one at a time, as channels x height x width values in [0, 1]. Implementations are
+ * immutable and safe to read from several threads.
  */
 public interface ImageSet {
     /** Number of images, at least 1. */
@@ -26,8 +26,8 @@ public interface ImageSet {
      * Copies image {@code index} into {@code destination} as C x H x W float32 values in [0, 1],
      * channel-major (CHW), starting at {@code offset}.
      *
-     * @throws IndexOutOfBoundsException when {@code index} is outside 0..size()-1 or the destination
-     *     is too small
+     * @throws IndexOutOfBoundsException when {@code index} is outside 0..size()-1 or the
+     *     destination is too small
      */
     void copyPixels(int index, float[] destination, int offset);
 
@@ -48,8 +48,8 @@ public interface ImageSet {
     String id(int index);
 
     /**
-     * The class names, indexed by label; for integer labels 0..K-1 these are "0".."K-1". Empty for an
-     * unlabelled set.
+     * The class names, indexed by label; for integer labels 0..K-1 these are "0".."K-1". Empty for
+     * an unlabelled set.
      */
     List<String> classNames();
 }

@@ -3,9 +3,9 @@ package dev.classify.api;
 import java.nio.file.Path;
 
 /**
- * Input data that cannot be used: a missing, truncated or corrupt file, an unsupported format, labels
- * that do not match the images. The message names the file, the problem and how to fix it; the
- * command line reports it with exit code 2.
+ * Input data that cannot be used: a missing, truncated or corrupt file, an unsupported format,
+ * labels that do not match the images. The message names the file, the problem and how to fix it;
+ * the command line reports it with exit code 2.
  */
 public class InvalidDataException extends RuntimeException {
     private static final long serialVersionUID = 1L;

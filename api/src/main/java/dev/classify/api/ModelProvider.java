@@ -13,7 +13,9 @@ public interface ModelProvider {
     /** The name used as {@code model.type}; matches {@code [a-z][a-z0-9-]*} and is unique. */
     String name();
 
-    /** One line for a person choosing an architecture, naming its source paper where there is one. */
+    /**
+     * One line for a person choosing an architecture, naming its source paper where there is one.
+     */
     String description();
 
     /**

@@ -16,10 +16,10 @@ import java.util.TreeSet;
  * and {@code padding} of a {@code random-crop} entry), with typed readers that record every problem
  * instead of failing on the first.
  *
- * <p>A provider reads each option it knows, then calls {@link #validate()}, which also reports every
- * key that no reader asked for as unknown, listing the known ones. Values come from YAML: integers,
- * floating-point numbers, booleans, strings and lists of these. Not thread safe; use one instance per
- * configuration entry.
+ * <p>A provider reads each option it knows, then calls {@link #validate()}, which also reports
+ * every key that no reader asked for as unknown, listing the known ones. Values come from YAML:
+ * integers, floating-point numbers, booleans, strings and lists of these. Not thread safe; use one
+ * instance per configuration entry.
  */
 public final class Options {
     private final String path;

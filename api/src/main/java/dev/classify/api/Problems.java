@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects configuration problems, each with the configuration path it concerns, so that a user sees
- * every problem at once instead of one per run. Not thread safe.
+ * Collects configuration problems, each with the configuration path it concerns, so that a user
+ * sees every problem at once instead of one per run. Not thread safe.
  */
 public final class Problems {
     private final List<String> messages = new ArrayList<>();

@@ -13,7 +13,9 @@ final class TestImages {
 
     private TestImages() {}
 
-    /** Returns {@code count} copies of the sneaker as an (count, 1, 28, 28) float32 batch in [0, 1]. */
+    /**
+     * Returns {@code count} copies of the sneaker as an (count, 1, 28, 28) float32 batch in [0, 1].
+     */
     static NDArray sneakers(NDManager manager, int count) {
         byte[] pixels;
         try (InputStream in = TestImages.class.getResourceAsStream("/sneaker-28x28.u8")) {

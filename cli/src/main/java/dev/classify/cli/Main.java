@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code classify} command line: {@code train} and {@code predict}. Exit codes: 0 success, 2 bad
- * usage or bad input (one line per problem on stderr), 1 internal error.
+ * The {@code classify} command line: {@code train} and {@code predict}. Exit codes: 0 success, 2
+ * bad usage or bad input (one line per problem on stderr), 1 internal error.
  */
 @Command(
         name = "classify",
@@ -42,7 +42,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code, without exiting. */
     static int run(String... args) {
+        return run(new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with errors and usage messages going to {@code err}. */
+    static int run(PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
         return commandLine.execute(args);
     }
@@ -50,8 +56,10 @@ public final class Main implements Runnable {
     private static int handle(
             Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        boolean verbose = parseResult.hasMatchedOption("--verbose")
-                || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+        boolean verbose =
+                parseResult.hasMatchedOption("--verbose")
+                        || parseResult.subcommands().stream()
+                                .anyMatch(p -> p.hasMatchedOption("--verbose"));
         if (e instanceof ConfigurationException configuration) {
             for (String problem : configuration.problems()) {
                 err.println("classify: " + problem);

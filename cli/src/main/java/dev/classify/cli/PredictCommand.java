@@ -77,7 +77,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException(output + ": exists; give --force to replace it");
         }
         if (Files.isDirectory(output)) {
-            throw new UsageException(output + ": is a folder; give a file name such as submission.csv");
+            throw new UsageException(
+                    output + ": is a folder; give a file name such as submission.csv");
         }
         Path folder = output.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
@@ -87,7 +88,11 @@ final class PredictCommand implements Callable<Integer> {
         PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
         ImageSet set =
                 catalog.dataset("--type", type)
-                        .open(new DataSource(images, Optional.empty(), new Options("--images", Map.of())));
+                        .open(
+                                new DataSource(
+                                        images,
+                                        Optional.empty(),
+                                        new Options("--images", Map.of())));
         try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
             int[] classes = saved.predict(set, images, batchSize);
             List<String> names = saved.description().classNames();

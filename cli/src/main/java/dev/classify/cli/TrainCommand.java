@@ -54,7 +54,8 @@ final class TrainCommand implements Callable<Integer> {
         Path configFile = config != null ? config : Home.quickStartConfig();
         PipelineConfig pipelineConfig = new ConfigurationLoader().load(configFile, overrides);
         Path runDirectory =
-                RunDirectory.choose(pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
+                RunDirectory.choose(
+                        pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
         Files.createDirectories(runDirectory);
         Logging.toFile(runDirectory.resolve("train.log"));
         boolean started = false;

@@ -230,8 +230,7 @@ public final class ConfigurationLoader {
     private static String pathOf(String base, JsonMappingException e) {
         StringBuilder path = new StringBuilder(base);
         List<JsonMappingException.Reference> references = e.getPath();
-        int last = e instanceof UnrecognizedPropertyException ? references.size() - 1 : references.size();
-        for (int i = 0; i < last; i++) {
+        for (int i = 0; i < references.size(); i++) {
             JsonMappingException.Reference reference = references.get(i);
             if (reference.getFieldName() != null) {
                 path.append('.').append(reference.getFieldName());

@@ -18,14 +18,14 @@ import java.util.List;
  * The classic small convolutional network of the PyTorch MNIST example, the course baseline: two
  * convolution + 2x2 max-pool + ReLU stages, then two fully connected layers.
  *
- * <p>With the defaults and a 1x28x28 input: conv 5x5 (1 to 10 channels, no padding), max-pool, ReLU,
- * conv 5x5 (10 to 20), max-pool, ReLU, flatten (320), linear 320 to 50, ReLU, linear 50 to 10; 21,840
- * parameters for 10 classes.
+ * <p>With the defaults and a 1x28x28 input: conv 5x5 (1 to 10 channels, no padding), max-pool,
+ * ReLU, conv 5x5 (10 to 20), max-pool, ReLU, flatten (320), linear 320 to 50, ReLU, linear 50 to
+ * 10; 21,840 parameters for 10 classes.
  *
  * <p>Options: {@code kernelSize} (odd, default 5), {@code channels} (two widths, default [10, 20]),
- * {@code hidden} (units of the first fully connected layer, default 50), {@code dropout} (rate before
- * the last layer, in [0, 1), default 0). The input must be large enough that both stages leave at
- * least one pixel.
+ * {@code hidden} (units of the first fully connected layer, default 50), {@code dropout} (rate
+ * before the last layer, in [0, 1), default 0). The input must be large enough that both stages
+ * leave at least one pixel.
  */
 public final class SimpleCnnProvider implements ModelProvider {
 
@@ -55,8 +55,7 @@ public final class SimpleCnnProvider implements ModelProvider {
                 "channels",
                 "must be two positive widths, got " + channels);
         options.check(hidden >= 1, "hidden", "must be at least 1, got " + hidden);
-        options.check(
-                dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got " + dropout);
+        options.check(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got " + dropout);
         int height = (spec.inputHeight() - kernelSize + 1) / 2;
         height = (height - kernelSize + 1) / 2;
         int width = (spec.inputWidth() - kernelSize + 1) / 2;

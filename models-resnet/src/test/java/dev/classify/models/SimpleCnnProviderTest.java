@@ -65,7 +65,8 @@ final class SimpleCnnProviderTest {
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             // conv 3*16*9+16, conv 16*32*9+32, fc (32*6*6)*64+64, fc 64*10+10
             assertThat(parameterCount(block))
-                    .isEqualTo(3 * 16 * 9 + 16 + 16 * 32 * 9 + 32 + 32 * 36 * 64 + 64 + 64 * 10 + 10);
+                    .isEqualTo(
+                            3 * 16 * 9 + 16 + 16 * 32 * 9 + 32 + 32 * 36 * 64 + 64 + 64 * 10 + 10);
         }
     }
 

@@ -23,7 +23,10 @@ public record ModelConfig(
     /** Fills defaults and copies {@code options}. */
     public ModelConfig {
         type = type == null ? DEFAULT_TYPE : type;
-        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        options =
+                options == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** Records problems under {@code path}. */

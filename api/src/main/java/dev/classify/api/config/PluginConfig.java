@@ -17,6 +17,9 @@ public record PluginConfig(String type, Map<String, Object> options) {
     /** Copies {@code options}. */
     public PluginConfig {
         requireNonNull(type, "type is null");
-        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        options =
+                options == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 }

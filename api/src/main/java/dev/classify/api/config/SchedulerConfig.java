@@ -18,9 +18,10 @@ import java.util.List;
  * @param type {@code constant}, {@code step} or {@code plateau}
  * @param stepEpochs for {@code step}: epochs between decays, at least 1 (default 30)
  * @param gamma for {@code step}: the decay factor, in (0, 1) (default 0.1)
- * @param monitor for {@code plateau}: {@code val_accuracy} (higher is better, the default) or {@code
- *     val_loss} (lower is better)
- * @param patience for {@code plateau}: epochs without improvement tolerated, at least 0 (default 10)
+ * @param monitor for {@code plateau}: {@code val_accuracy} (higher is better, the default) or
+ *     {@code val_loss} (lower is better)
+ * @param patience for {@code plateau}: epochs without improvement tolerated, at least 0 (default
+ *     10)
  * @param factor for {@code plateau}: the decay factor, in (0, 1) (default 0.1)
  * @param threshold for {@code plateau}: the relative improvement that counts, at least 0 (default
  *     1e-4)

@@ -21,7 +21,10 @@ public record SourceConfig(String type, String images, String labels, Map<String
     /** Fills defaults and copies {@code options}. */
     public SourceConfig {
         type = type == null ? DEFAULT_TYPE : type;
-        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        options =
+                options == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** Records problems under {@code path}. */

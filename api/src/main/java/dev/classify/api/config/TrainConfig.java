@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * @param batchSize images per optimizer step, at least 1 (default 64)
  * @param optimizer the optimizer and its learning rate (default SGD, 0.01, momentum 0.9)
  * @param scheduler how the learning rate changes from epoch to epoch (default constant)
- * @param device {@code auto} (a GPU when the engine has CUDA, else the CPU), {@code cpu}, {@code gpu}
- *     or {@code gpu:N}
+ * @param device {@code auto} (a GPU when the engine has CUDA, else the CPU), {@code cpu}, {@code
+ *     gpu} or {@code gpu:N}
  * @param seed seeds weight initialisation, batch order and augmentation (default 42)
  */
 public record TrainConfig(

@@ -4,8 +4,8 @@ import dev.classify.api.Problems;
 
 /**
  * The validation hold-out: a seeded random subset of the training images, never trained on and
- * evaluated after every epoch. Give {@code size} or {@code fraction}, not both; with neither, a tenth
- * of the training images is held out. {@code size: 0} trains on everything and reports no
+ * evaluated after every epoch. Give {@code size} or {@code fraction}, not both; with neither, a
+ * tenth of the training images is held out. {@code size: 0} trains on everything and reports no
  * validation metrics.
  *
  * @param size the number of images held out, at least 0

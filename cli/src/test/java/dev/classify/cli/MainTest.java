@@ -1,0 +1,157 @@
+package dev.classify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class MainTest {
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    @TempDir Path folder;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(err, true), args);
+    }
+
+    private Path config(String yaml) throws IOException {
+        Path file = folder.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String quickStart(int epochs) {
+        Path data = EXAMPLES.resolve("fashion-mnist-small");
+        return """
+                data:
+                  train: {images: %s/train.npy, labels: %s/train.csv}
+                  test: {images: %s/test.npy}
+                  validation: {size: 1000}
+                train: {epochs: %d, batchSize: 64}
+                """
+                .formatted(data, data, data, epochs);
+    }
+
+    @Test
+    void trainsWritesTheRunFolderAndPredictsEveryTestImage() throws IOException {
+        Path run = folder.resolve("run");
+        assertThat(run("train", "--config", config(quickStart(1)).toString(), "--output", run.toString()))
+                .as(err.toString())
+                .isZero();
+
+        assertThat(run.resolve("config.yaml")).exists();
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
+        List<String> submission = Files.readAllLines(run.resolve("submission.csv"));
+        assertThat(submission).hasSize(1001).startsWith("id,label");
+
+        Path predictions = folder.resolve("predictions.csv");
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--output",
+                                predictions.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readAllLines(predictions)).isEqualTo(submission);
+
+        // The existing output is neither replaced without --force nor a used run folder reused.
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--output",
+                                predictions.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("predictions.csv: exists; give --force to replace it");
+        assertThat(run("train", "--config", config(quickStart(1)).toString(), "--output", run.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("run folder exists and is not empty");
+    }
+
+    @Test
+    void aBadConfigurationExitsWithTwoListsEveryProblemAndLeavesNoRunFolder() throws IOException {
+        Path run = folder.resolve("bad-run");
+        Path file =
+                config(
+                        quickStart(1)
+                                + """
+                                model: {type: resnt}
+                                """
+                                        .replace("train: {epochs: 1, batchSize: 64}\n", ""));
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("train: {epochs: 1, batchSize: 64}", "train: {epoch: 1, batchSize: 0}"));
+
+        assertThat(run("train", "--config", file.toString(), "--output", run.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("classify: train.epoch: unknown key 'epoch'; known: [")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void anUnknownModelListsTheKnownOnes() throws IOException {
+        Path run = folder.resolve("run");
+        Path file = config(quickStart(1) + "model: {type: resnt}\n");
+        assertThat(run("train", "--config", file.toString(), "--output", run.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("classify: model.type: unknown model 'resnt'; known: [simple-cnn]");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void missingDataIsOneLineNamingTheFile() throws IOException {
+        Path file =
+                config(
+                        """
+                        data:
+                          train: {images: missing.npy, labels: missing.csv}
+                        """);
+        assertThat(run("train", "--config", file.toString(), "--output", folder.resolve("r").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("missing.npy").hasLineCount(1);
+    }
+
+    @Test
+    void predictWithoutAModelExitsWithTwo() {
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                folder.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--output",
+                                folder.resolve("out.csv").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no trained model here");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(run("fly")).isEqualTo(2);
+        assertThat(run("predict", "--model", "x")).isEqualTo(2);
+        assertThat(run("train", "--config", folder.resolve("absent.yaml").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("absent.yaml: configuration file not found");
+    }
+}
