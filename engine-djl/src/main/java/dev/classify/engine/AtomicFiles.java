@@ -36,6 +36,22 @@ final class AtomicFiles {
         }
     }
 
+    /** Writes {@code target} as bytes through {@code content}. */
+    static void writeBytes(Path target, Content<java.io.OutputStream> content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        try {
+            try (java.io.OutputStream out =
+                    new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
+                content.writeTo(out);
+            }
+            move(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     /** Fills a new folder through {@code content} and puts it at {@code target}, replacing it. */
     static void writeDirectory(Path target, Content<Path> content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();

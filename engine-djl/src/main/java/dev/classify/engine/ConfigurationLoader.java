@@ -209,22 +209,55 @@ public final class ConfigurationLoader {
         if (node == null || node.isNull()) {
             return null;
         }
-        try {
-            return mapper.treeToValue(node, type);
-        } catch (UnrecognizedPropertyException e) {
-            List<String> known =
-                    e.getKnownPropertyIds().stream()
-                            .map(Object::toString)
-                            .sorted()
-                            .collect(Collectors.toList());
-            problems.add(
-                    pathOf(path, e), "unknown key '" + e.getPropertyName() + "'; known: " + known);
-        } catch (JsonMappingException e) {
-            problems.add(pathOf(path, e), describe(e));
-        } catch (JacksonException e) {
-            problems.add(path, firstLine(e.getOriginalMessage()));
+        // Jackson stops at the first problem: drop the offending key and read again, so that every
+        // problem of the section is reported and its other values are still validated.
+        JsonNode remaining = node.deepCopy();
+        while (true) {
+            try {
+                return mapper.treeToValue(remaining, type);
+            } catch (UnrecognizedPropertyException e) {
+                List<String> known =
+                        e.getKnownPropertyIds().stream()
+                                .map(Object::toString)
+                                .sorted()
+                                .collect(Collectors.toList());
+                problems.add(
+                        pathOf(path, e),
+                        "unknown key '" + e.getPropertyName() + "'; known: " + known);
+                if (!remove(remaining, e.getPath())) {
+                    return null;
+                }
+            } catch (JsonMappingException e) {
+                problems.add(pathOf(path, e), describe(e));
+                if (!remove(remaining, e.getPath())) {
+                    return null;
+                }
+            } catch (JacksonException e) {
+                problems.add(path, firstLine(e.getOriginalMessage()));
+                return null;
+            }
         }
-        return null;
+    }
+
+    /** Removes the value at {@code references} from {@code root}; false when there is none. */
+    private static boolean remove(JsonNode root, List<JsonMappingException.Reference> references) {
+        if (references.isEmpty()) {
+            return false;
+        }
+        JsonNode parent = root;
+        for (int i = 0; i < references.size() - 1 && parent != null; i++) {
+            JsonMappingException.Reference reference = references.get(i);
+            parent =
+                    reference.getFieldName() != null
+                            ? parent.get(reference.getFieldName())
+                            : parent.get(reference.getIndex());
+        }
+        String key = references.get(references.size() - 1).getFieldName();
+        if (parent instanceof ObjectNode object && key != null && object.has(key)) {
+            object.remove(key);
+            return true;
+        }
+        return false;
     }
 
     private static String pathOf(String base, JsonMappingException e) {
@@ -243,8 +276,7 @@ public final class ConfigurationLoader {
 
     private static String describe(JsonMappingException e) {
         String message = firstLine(e.getOriginalMessage());
-        if (message.contains("Cannot deserialize value of type `java.lang.Integer`")
-                || message.contains("Cannot deserialize value of type `int`")) {
+        if (message.contains("`java.lang.Integer`") || message.contains("`int`")) {
             return "expected an integer" + valueOf(message);
         }
         if (message.contains("`java.lang.Long`")) {

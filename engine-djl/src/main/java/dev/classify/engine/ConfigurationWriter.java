@@ -27,7 +27,11 @@ public final class ConfigurationWriter {
             new ObjectMapper(
                             new YAMLFactory()
                                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                                    // else a string option such as "7" reads back as a number
+                                    .enable(
+                                            YAMLGenerator.Feature
+                                                    .ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
                     .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     /** Returns {@code config} as YAML text. */

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a model as a {@link PipelineConfig} describes and writes the run folder: {@code
- * config.yaml}, {@code metrics.csv}, {@code model/} (the best epoch by validation accuracy) and, when
+ * config.yaml}, {@code metrics.csv}, {@code curves.png}, {@code model/} (the best epoch by validation accuracy) and, when
  * a test set is configured, {@code submission.csv}.
  *
  * <p>Use {@link #prepare} first: it reads the data and checks the whole configuration without
@@ -217,6 +217,7 @@ public final class TrainingPipeline {
                     schedule.endEpoch(metrics);
                     history.add(metrics);
                     metricsFile.append(metrics);
+                    CurvesChart.write(runDirectory.resolve("curves.png"), history);
                     boolean best =
                             !metrics.hasValidation()
                                     || metrics.validationAccuracy() > bestAccuracy;
