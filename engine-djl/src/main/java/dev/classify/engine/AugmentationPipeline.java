@@ -2,8 +2,8 @@ package dev.classify.engine;
 
 import ai.djl.ndarray.NDArray;
 import dev.classify.api.Augmenter;
-import dev.classify.api.config.PluginConfig;
 import dev.classify.api.Options;
+import dev.classify.api.config.PluginConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;

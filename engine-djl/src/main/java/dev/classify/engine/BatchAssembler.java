@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.classify.api.ImageSet;
 
 /**
- * Copies images of an {@link ImageSet} into float32 batches of shape (N, C, H, W) with values in [0,
- * 1], and their labels into float32 class indices of shape (N). Not thread safe.
+ * Copies images of an {@link ImageSet} into float32 batches of shape (N, C, H, W) with values in
+ * [0, 1], and their labels into float32 class indices of shape (N). Not thread safe.
  */
 final class BatchAssembler {
     private final ImageSet images;
@@ -20,7 +20,9 @@ final class BatchAssembler {
         this.imageSize = images.channels() * images.height() * images.width();
     }
 
-    /** Returns images {@code indices[from..to)} as an (N, C, H, W) array owned by {@code manager}. */
+    /**
+     * Returns images {@code indices[from..to)} as an (N, C, H, W) array owned by {@code manager}.
+     */
     NDArray images(NDManager manager, int[] indices, int from, int to) {
         int count = to - from;
         float[] pixels = new float[count * imageSize];

@@ -12,8 +12,8 @@ public final class Classify {
     private Classify() {}
 
     /**
-     * Discovers the plugins visible to the host and those in {@code pluginDirectory} (ignored when it
-     * does not exist) and wires them into a new injector.
+     * Discovers the plugins visible to the host and those in {@code pluginDirectory} (ignored when
+     * it does not exist) and wires them into a new injector.
      *
      * @throws dev.classify.api.ConfigurationException when two plugins share a name
      */
@@ -26,6 +26,7 @@ public final class Classify {
             loaders.addAll(PluginClassLoader.forDirectory(pluginDirectory, host));
         }
         DiscoveredPlugins plugins = DiscoveredPlugins.load(loaders);
-        return Guice.createInjector(Stage.PRODUCTION, new PluginModule(plugins), new EngineModule());
+        return Guice.createInjector(
+                Stage.PRODUCTION, new PluginModule(plugins), new EngineModule());
     }
 }

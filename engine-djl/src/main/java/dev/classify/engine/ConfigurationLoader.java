@@ -37,13 +37,14 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a YAML configuration into a validated {@link PipelineConfig}, applying {@code --set
- * key.path=value} overrides first. Every problem (unknown keys, wrong types, values out of range) is
- * collected and reported at once, each with its configuration path.
+ * key.path=value} overrides first. Every problem (unknown keys, wrong types, values out of range)
+ * is collected and reported at once, each with its configuration path.
  *
  * <p>Paths under {@code data} are resolved against the configuration file's folder. Thread safe.
  */
 public final class ConfigurationLoader {
-    private static final Set<String> SECTIONS = Set.of("data", "model", "augment", "train", "output");
+    private static final Set<String> SECTIONS =
+            Set.of("data", "model", "augment", "train", "output");
     private static final Set<String> DATA_KEYS = Set.of("train", "test", "validation");
     private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
 
@@ -74,7 +75,8 @@ public final class ConfigurationLoader {
         } catch (NoSuchFileException e) {
             throw new InvalidDataException(file, "configuration file not found; check the path");
         } catch (IOException e) {
-            throw new InvalidDataException(file, "cannot read the configuration: " + e.getMessage());
+            throw new InvalidDataException(
+                    file, "cannot read the configuration: " + e.getMessage());
         }
         Path folder = file.toAbsolutePath().getParent();
         return parse(text, folder, overrides, file);
@@ -305,7 +307,8 @@ public final class ConfigurationLoader {
         }
         int number = jacksonMessage.indexOf("Floating-point value (");
         if (number >= 0) {
-            return ", got " + jacksonMessage.substring(number + 22, jacksonMessage.indexOf(')', number));
+            return ", got "
+                    + jacksonMessage.substring(number + 22, jacksonMessage.indexOf(')', number));
         }
         return "";
     }
@@ -321,7 +324,9 @@ public final class ConfigurationLoader {
         try {
             value = mapper.readTree(override.substring(equals + 1));
         } catch (JacksonException e) {
-            problems.add("--set " + key, "value is not valid YAML: " + firstLine(e.getOriginalMessage()));
+            problems.add(
+                    "--set " + key,
+                    "value is not valid YAML: " + firstLine(e.getOriginalMessage()));
             return;
         }
         if (value == null || value.isMissingNode()) {
@@ -363,7 +368,10 @@ public final class ConfigurationLoader {
                 if (list == null || !list.isArray() || index > list.size()) {
                     problems.add(
                             "--set " + key,
-                            part + " has no element " + index + " to set (list indices start at 0)");
+                            part
+                                    + " has no element "
+                                    + index
+                                    + " to set (list indices start at 0)");
                     return;
                 }
                 ArrayNode array = (ArrayNode) list;
@@ -383,7 +391,8 @@ public final class ConfigurationLoader {
         }
     }
 
-    private static void checkKeys(JsonNode node, String path, Set<String> known, Problems problems) {
+    private static void checkKeys(
+            JsonNode node, String path, Set<String> known, Problems problems) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -407,7 +416,9 @@ public final class ConfigurationLoader {
 
     private Map<String, Object> toMap(JsonNode node) {
         Map<String, Object> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class)));
+        node.fields()
+                .forEachRemaining(
+                        e -> map.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class)));
         return map;
     }
 

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Writes a {@link PipelineConfig} back as YAML in the form {@link ConfigurationLoader} reads, with
- * every default filled in and data paths absolute, so that the file alone re-runs the same training.
- * Thread safe.
+ * every default filled in and data paths absolute, so that the file alone re-runs the same
+ * training. Thread safe.
  */
 public final class ConfigurationWriter {
     private final ObjectMapper mapper =
@@ -29,9 +29,7 @@ public final class ConfigurationWriter {
                                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                                     // else a string option such as "7" reads back as a number
-                                    .enable(
-                                            YAMLGenerator.Feature
-                                                    .ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+                                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
                     .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     /** Returns {@code config} as YAML text. */

@@ -37,7 +37,12 @@ final class DeviceSelector {
         if (index >= gpus) {
             throw new ConfigurationException(
                     "train.device",
-                    setting + " requested, but there are only " + gpus + " GPUs (gpu:0..gpu:" + (gpus - 1) + ")");
+                    setting
+                            + " requested, but there are only "
+                            + gpus
+                            + " GPUs (gpu:0..gpu:"
+                            + (gpus - 1)
+                            + ")");
         }
         return Device.gpu(index);
     }

@@ -61,8 +61,7 @@ public record DiscoveredPlugins(
     private static <T> void collect(ServiceLoader<T> loader, List<T> into) {
         for (T provider : loader) {
             // A loader also sees its parent's providers: keep each class once.
-            boolean seen =
-                    into.stream().anyMatch(p -> p.getClass().equals(provider.getClass()));
+            boolean seen = into.stream().anyMatch(p -> p.getClass().equals(provider.getClass()));
             if (!seen) {
                 into.add(provider);
             }

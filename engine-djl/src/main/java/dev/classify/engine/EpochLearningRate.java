@@ -4,7 +4,8 @@ import ai.djl.training.tracker.Tracker;
 
 /**
  * A DJL learning-rate tracker whose value the training loop sets once per epoch. DJL's trackers are
- * functions of the optimizer update count; schedules that read validation metrics need this instead.
+ * functions of the optimizer update count; schedules that read validation metrics need this
+ * instead.
  */
 final class EpochLearningRate implements Tracker {
     private volatile float value;

@@ -5,7 +5,8 @@ package dev.classify.engine;
  *
  * @param epoch the epoch, from 1
  * @param learningRate the learning rate in force during the epoch
- * @param trainLoss mean softmax cross-entropy over the epoch's training batches (before each update)
+ * @param trainLoss mean softmax cross-entropy over the epoch's training batches (before each
+ *     update)
  * @param trainAccuracy top-1 accuracy over the epoch's training batches, in [0, 1]
  * @param validationLoss mean cross-entropy on the hold-out after the epoch
  * @param validationAccuracy top-1 accuracy on the hold-out after the epoch, in [0, 1]

@@ -34,7 +34,8 @@ final class MetricsFile {
 
     void append(EpochMetrics metrics) throws IOException {
         rows.add(metrics);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator('\n').get();
+        CSVFormat format =
+                CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator('\n').get();
         AtomicFiles.writeText(
                 file,
                 writer -> {

@@ -4,10 +4,11 @@ import dev.classify.api.config.SchedulerConfig;
 
 /**
  * Reduce-on-plateau with the semantics of PyTorch's {@code ReduceLROnPlateau} in relative threshold
- * mode: an epoch improves when its metric beats the best so far by more than {@code threshold} times
- * the best; after more than {@code patience} epochs without improvement the rate is multiplied by
- * {@code factor} (never below {@code minLr}), the count restarts, and {@code cooldown} epochs pass
- * before bad epochs count again. DJL has no such tracker (its trackers count optimizer updates).
+ * mode: an epoch improves when its metric beats the best so far by more than {@code threshold}
+ * times the best; after more than {@code patience} epochs without improvement the rate is
+ * multiplied by {@code factor} (never below {@code minLr}), the count restarts, and {@code
+ * cooldown} epochs pass before bad epochs count again. DJL has no such tracker (its trackers count
+ * optimizer updates).
  */
 final class PlateauSchedule implements LearningRateSchedule {
     private final boolean higherIsBetter;
@@ -40,8 +41,7 @@ final class PlateauSchedule implements LearningRateSchedule {
 
     @Override
     public void endEpoch(EpochMetrics metrics) {
-        double current =
-                higherIsBetter ? metrics.validationAccuracy() : metrics.validationLoss();
+        double current = higherIsBetter ? metrics.validationAccuracy() : metrics.validationLoss();
         if (isBetter(current)) {
             best = current;
             badEpochs = 0;

@@ -66,8 +66,7 @@ public final class PluginCatalog {
         T provider = providers.get(type);
         if (provider == null) {
             throw new ConfigurationException(
-                    path,
-                    "unknown " + kind + " '" + type + "'; known: " + providers.keySet());
+                    path, "unknown " + kind + " '" + type + "'; known: " + providers.keySet());
         }
         return provider;
     }

@@ -20,7 +20,8 @@ public final class PredictionFile {
      */
     public static void write(Path file, List<String> ids, List<String> labels) throws IOException {
         if (ids.size() != labels.size()) {
-            throw new IllegalArgumentException(ids.size() + " ids but " + labels.size() + " labels");
+            throw new IllegalArgumentException(
+                    ids.size() + " ids but " + labels.size() + " labels");
         }
         CSVFormat format =
                 CSVFormat.DEFAULT.builder().setHeader("id", "label").setRecordSeparator('\n').get();

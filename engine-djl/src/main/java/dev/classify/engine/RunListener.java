@@ -1,6 +1,8 @@
 package dev.classify.engine;
 
-/** Hears how a training run goes, e.g. to show it on the console. Called from the training thread. */
+/**
+ * Hears how a training run goes, e.g. to show it on the console. Called from the training thread.
+ */
 public interface RunListener {
     /** The run starts; {@code summary} says what trains on what, on which device. */
     default void started(String summary) {}

@@ -60,7 +60,8 @@ public final class SavedModel implements AutoCloseable {
     }
 
     /**
-     * Loads the model in {@code path}: a model folder, or a run folder holding one as {@code model/}.
+     * Loads the model in {@code path}: a model folder, or a run folder holding one as {@code
+     * model/}.
      *
      * @throws InvalidDataException when the folder holds no model or a broken one
      */
@@ -152,7 +153,10 @@ public final class SavedModel implements AutoCloseable {
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray batch = eval.apply(assembler.images(manager, indices, from, to), random);
                 NDArray logits = forward(manager, batch);
-                long[] classes = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+                long[] classes =
+                        logits.argMax(1)
+                                .toType(ai.djl.ndarray.types.DataType.INT64, false)
+                                .toLongArray();
                 for (int i = 0; i < classes.length; i++) {
                     predictions[from + i] = (int) classes[i];
                 }

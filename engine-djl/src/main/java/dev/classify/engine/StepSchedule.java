@@ -1,6 +1,8 @@
 package dev.classify.engine;
 
-/** Step decay: the initial rate times {@code gamma} to the power floor(epochs done / stepEpochs). */
+/**
+ * Step decay: the initial rate times {@code gamma} to the power floor(epochs done / stepEpochs).
+ */
 final class StepSchedule implements LearningRateSchedule {
     private final double initial;
     private final int stepEpochs;

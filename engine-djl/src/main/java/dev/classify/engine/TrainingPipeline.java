@@ -39,14 +39,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a model as a {@link PipelineConfig} describes and writes the run folder: {@code
- * config.yaml}, {@code metrics.csv}, {@code curves.png}, {@code model/} (the best epoch by validation accuracy) and, when
- * a test set is configured, {@code submission.csv}.
+ * config.yaml}, {@code metrics.csv}, {@code curves.png}, {@code model/} (the best epoch by
+ * validation accuracy) and, when a test set is configured, {@code submission.csv}.
  *
  * <p>Use {@link #prepare} first: it reads the data and checks the whole configuration without
  * touching the native engine, so that bad input fails before anything is written.
  */
 public final class TrainingPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);
+
     /** The DJL engine used for training and prediction. */
     public static final String ENGINE = "MXNet";
 
@@ -69,7 +70,8 @@ public final class TrainingPipeline {
         SourceConfig trainSource = config.data().train();
         ImageSet train = open("data.train", trainSource);
         if (!train.hasLabels()) {
-            throw new ConfigurationException("data.train.labels", "the training images need labels");
+            throw new ConfigurationException(
+                    "data.train.labels", "the training images need labels");
         }
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
@@ -125,7 +127,8 @@ public final class TrainingPipeline {
                             + " inputChannels");
         }
         List<String> classNames = train.classNames();
-        int numClasses = modelConfig.numClasses() == null ? classNames.size() : modelConfig.numClasses();
+        int numClasses =
+                modelConfig.numClasses() == null ? classNames.size() : modelConfig.numClasses();
         if (numClasses < classNames.size()) {
             throw new ConfigurationException(
                     "model.numClasses",
@@ -219,15 +222,14 @@ public final class TrainingPipeline {
                     metricsFile.append(metrics);
                     CurvesChart.write(runDirectory.resolve("curves.png"), history);
                     boolean best =
-                            !metrics.hasValidation()
-                                    || metrics.validationAccuracy() > bestAccuracy;
+                            !metrics.hasValidation() || metrics.validationAccuracy() > bestAccuracy;
                     if (best) {
                         bestAccuracy = metrics.validationAccuracy();
                         bestEpoch = epoch;
-                        SavedModel.save(
-                                runDirectory.resolve("model"), model, describe(prepared));
+                        SavedModel.save(runDirectory.resolve("model"), model, describe(prepared));
                     }
-                    listener.epochFinished(metrics, trainConfig.epochs(), best && metrics.hasValidation());
+                    listener.epochFinished(
+                            metrics, trainConfig.epochs(), best && metrics.hasValidation());
                 }
             }
         }
@@ -257,7 +259,8 @@ public final class TrainingPipeline {
                             test,
                             Path.of(prepared.config().data().test().images()),
                             Math.max(prepared.config().train().batchSize(), 256));
-            PredictionFile.write(file, ids(test), labels(classes, saved.description().classNames()));
+            PredictionFile.write(
+                    file, ids(test), labels(classes, saved.description().classNames()));
         }
     }
 
@@ -363,7 +366,10 @@ public final class TrainingPipeline {
             if (!Double.isFinite(trainLoss)) {
                 throw new ConfigurationException(
                         "train.optimizer.learningRate",
-                        "the training loss became " + trainLoss + " in epoch " + epoch
+                        "the training loss became "
+                                + trainLoss
+                                + " in epoch "
+                                + epoch
                                 + "; lower the learning rate");
             }
             double[] validation = validate();

@@ -354,6 +354,16 @@ final class ConfigurationLoaderTest {
     }
 
     @Test
+    void rejectsAValueWhereASectionIsExpected() {
+        ConfigurationException e = problemsOf(MINIMAL + "train: {optimizer: 5}\noutput: 5\n");
+
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        "train.optimizer: expected a map of keys and values",
+                        "output: expected a map of keys and values");
+    }
+
+    @Test
     void rejectsAFractionalEpochCount() {
         assertThatThrownBy(() -> parse(MINIMAL + "train: {epochs: 2.5}"))
                 .isInstanceOf(ConfigurationException.class)

@@ -51,7 +51,8 @@ final class HoldOutSplitTest {
 
         assertThat(second.validation()).isNotEqualTo(first.validation());
         // Both are random draws: they overlap by about 1000 * 1000/6000, far from all of them.
-        long common = stream(second.validation()).filter(i -> contains(first.validation(), i)).count();
+        long common =
+                stream(second.validation()).filter(i -> contains(first.validation(), i)).count();
         assertThat(common).isBetween(100L, 250L);
     }
 

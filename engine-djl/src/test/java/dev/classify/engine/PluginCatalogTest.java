@@ -4,38 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Injector;
-import dev.classify.api.AugmenterProvider;
 import dev.classify.api.ConfigurationException;
-import dev.classify.api.DatasetProvider;
-import dev.classify.api.ModelProvider;
+import dev.classify.augment.NormalizeProvider;
+import dev.classify.augment.RandomFlipProvider;
+import dev.classify.datasets.NpyDatasetProvider;
+import dev.classify.models.SimpleCnnProvider;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class PluginCatalogTest {
 
-    private static PluginCatalog catalogOfTheClassPath() {
-        DiscoveredPlugins plugins =
-                DiscoveredPlugins.load(List.of(PluginCatalogTest.class.getClassLoader()));
+    /** The catalog of this module's test class path, written out so the messages stay exact. */
+    private static PluginCatalog catalog() {
         return new PluginCatalog(
-                byName(plugins.models(), ModelProvider::name),
-                byName(plugins.augmenters(), AugmenterProvider::name),
-                byName(plugins.datasets(), DatasetProvider::name));
-    }
-
-    private static <T> Map<String, T> byName(
-            List<T> providers, Function<T, String> name) {
-        return providers.stream()
-                .collect(Collectors.toMap(name, provider -> provider));
+                Map.of("simple-cnn", new SimpleCnnProvider()),
+                Map.of(
+                        "random-flip",
+                        new RandomFlipProvider(),
+                        "normalize",
+                        new NormalizeProvider()),
+                Map.of("npy", new NpyDatasetProvider()));
     }
 
     @Test
     void findsProvidersByName() {
-        PluginCatalog catalog = catalogOfTheClassPath();
+        PluginCatalog catalog = catalog();
 
         assertThat(catalog.model("model.type", "simple-cnn").name()).isEqualTo("simple-cnn");
         assertThat(catalog.augmenter("augment.train[0].type", "random-flip").name())
@@ -45,19 +40,27 @@ final class PluginCatalogTest {
 
     @Test
     void listsTheKnownNamesOfAnUnknownType() {
-        PluginCatalog catalog = catalogOfTheClassPath();
+        PluginCatalog catalog = catalog();
 
         assertThatThrownBy(() -> catalog.model("model.type", "resnt"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("model.type: unknown model 'resnt'; known: [simple-cnn]");
-        assertThatThrownBy(() -> catalog.augmenter("augment.eval[2].type", "resize"))
+        assertThatThrownBy(() -> catalog.augmenter("augment.eval[2].type", "rezise"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(
-                        "augment.eval[2].type: unknown augmenter 'resize'; known: [normalize,"
+                        "augment.eval[2].type: unknown augmenter 'rezise'; known: [normalize,"
                                 + " random-flip]");
         assertThatThrownBy(() -> catalog.dataset("data.test.type", "idx"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("data.test.type: unknown dataset 'idx'; known: [npy]");
+    }
+
+    @Test
+    void listsTheKnownNamesSorted() {
+        PluginCatalog catalog = catalog();
+
+        assertThat(catalog.augmenters()).containsOnlyKeys("normalize", "random-flip");
+        assertThat(catalog.augmenters().keySet()).containsExactly("normalize", "random-flip");
     }
 
     @Test

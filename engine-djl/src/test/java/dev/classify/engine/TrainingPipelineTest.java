@@ -1,0 +1,260 @@
+package dev.classify.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Injector;
+import dev.classify.api.ConfigurationException;
+import dev.classify.api.ImageSet;
+import dev.classify.api.config.PipelineConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trains the simple CNN for two epochs on the committed quick-start subset of Fashion-MNIST (6,000
+ * training images, 1,000 of them held out, and 1,000 labelled test images) and checks the run
+ * folder. Maven runs tests in the module folder, so the examples are one level up.
+ */
+final class TrainingPipelineTest {
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    private static final String CONFIG =
+            """
+            data:
+              train:
+                images: fashion-mnist-small/train.npy
+                labels: fashion-mnist-small/train.csv
+              test:
+                images: fashion-mnist-small/test.npy
+              validation:
+                size: 1000
+                seed: 42
+            model:
+              type: simple-cnn
+            augment:
+              train:
+                - {type: normalize, mean: [0.286], std: [0.353]}
+              eval:
+                - {type: normalize, mean: [0.286], std: [0.353]}
+            train:
+              epochs: 2
+              batchSize: 64
+              optimizer: {type: sgd, learningRate: 0.01, momentum: 0.9}
+              device: cpu
+              seed: 42
+            """;
+
+    private static final RunListener QUIET = new RunListener() {};
+
+    @TempDir static Path firstRun;
+
+    private static PluginCatalog catalog;
+    private static TrainingPipeline pipeline;
+    private static PreparedRun prepared;
+    private static RunResult result;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        Injector injector = Classify.createInjector(null);
+        catalog = injector.getInstance(PluginCatalog.class);
+        pipeline = injector.getInstance(TrainingPipeline.class);
+        prepared = pipeline.prepare(config());
+        result = pipeline.run(prepared, firstRun, QUIET);
+    }
+
+    private static PipelineConfig config(String... overrides) {
+        return new ConfigurationLoader()
+                .parse(CONFIG, EXAMPLES, List.of(overrides), Path.of("quickstart-test.yaml"));
+    }
+
+    private static List<List<String>> csvRows(Path file) throws IOException {
+        return Files.readAllLines(file).stream()
+                .skip(1)
+                .map(line -> Arrays.asList(line.split(",", -1)))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void preparesTheSplitAndTheModelInput() {
+        assertThat(prepared.split().validation()).hasSize(1000);
+        assertThat(prepared.split().train()).hasSize(5000);
+        assertThat(prepared.imageShape()).containsExactly(1, 28, 28);
+        assertThat(prepared.spec().inputChannels()).isEqualTo(1);
+        assertThat(prepared.spec().numClasses()).isEqualTo(10);
+        assertThat(prepared.classNames())
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(prepared.test()).isPresent();
+    }
+
+    @Test
+    void learnsFarBeyondChance() {
+        assertThat(result.epochs()).hasSize(2);
+        EpochMetrics last = result.epochs().get(1);
+        assertThat(last.validationAccuracy()).isGreaterThan(0.6);
+        assertThat(last.trainLoss()).isLessThan(result.epochs().get(0).trainLoss());
+        assertThat(result.bestEpoch()).isBetween(1, 2);
+        assertThat(result.submission()).contains(firstRun.resolve("submission.csv"));
+    }
+
+    @Test
+    void writesOneMetricsRowPerEpoch() throws IOException {
+        Path metrics = firstRun.resolve("metrics.csv");
+        List<String> lines = Files.readAllLines(metrics);
+
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,epoch_seconds,"
+                                + "images_per_second");
+        List<List<String>> rows = csvRows(metrics);
+        assertThat(rows).hasSize(2);
+        assertThat(rows).extracting(row -> row.get(0)).containsExactly("1", "2");
+        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(8).doesNotContain(""));
+        assertThat(Double.parseDouble(rows.get(1).get(1))).isEqualTo(0.01);
+        assertThat(Double.parseDouble(rows.get(1).get(5))).isGreaterThan(0.6);
+    }
+
+    @Test
+    void writesAConfigurationThatLoadsAgain() {
+        Path written = firstRun.resolve("config.yaml");
+
+        assertThat(written).isRegularFile();
+        assertThat(new ConfigurationLoader().load(written, List.of())).isEqualTo(config());
+    }
+
+    @Test
+    void savesTheModelAndTheCurves() {
+        assertThat(firstRun.resolve("model/classify-model.json")).isRegularFile();
+        assertThat(firstRun.resolve("model/model-0000.params")).isRegularFile();
+        assertThat(firstRun.resolve("curves.png")).isRegularFile();
+    }
+
+    @Test
+    void predictsTheTestImagesInOrder() throws IOException {
+        Path submission = firstRun.resolve("submission.csv");
+        List<String> lines = Files.readAllLines(submission);
+
+        assertThat(lines.get(0)).isEqualTo("id,label");
+        List<List<String>> rows = csvRows(submission);
+        assertThat(rows).hasSize(1000);
+        assertThat(rows)
+                .extracting(row -> row.get(0))
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 1000).mapToObj(String::valueOf).toList());
+        assertThat(accuracy(rows)).isGreaterThan(0.6);
+    }
+
+    @Test
+    void aSavedModelPredictsWhatTheSubmissionSays() throws IOException {
+        ImageSet test = prepared.test().orElseThrow();
+        List<String> submitted =
+                csvRows(firstRun.resolve("submission.csv")).stream()
+                        .map(row -> row.get(1))
+                        .toList();
+
+        try (SavedModel model = SavedModel.load(firstRun, catalog, TrainingPipeline.ENGINE)) {
+            int[] classes =
+                    model.predict(test, EXAMPLES.resolve("fashion-mnist-small/test.npy"), 100);
+
+            assertThat(TrainingPipeline.labels(classes, model.description().classNames()))
+                    .containsExactlyElementsOf(submitted);
+            assertThat(model.description().modelType()).isEqualTo("simple-cnn");
+            assertThat(model.description().imageShape()).containsExactly(1, 28, 28);
+        }
+    }
+
+    @Test
+    void theSameSeedTrainsTheSameModel(@TempDir Path secondRun) throws IOException {
+        pipeline.run(pipeline.prepare(config()), secondRun, QUIET);
+
+        // epoch_seconds and images_per_second measure the machine, not the training.
+        assertThat(lossAndAccuracyColumns(secondRun.resolve("metrics.csv")))
+                .isEqualTo(lossAndAccuracyColumns(firstRun.resolve("metrics.csv")));
+        assertThat(Files.readAllLines(secondRun.resolve("submission.csv")))
+                .isEqualTo(Files.readAllLines(firstRun.resolve("submission.csv")));
+    }
+
+    @Test
+    void rejectsThreeInputChannelsForGrayscaleImagesWithoutToRgb() {
+        assertThatThrownBy(() -> pipeline.prepare(config("model.inputChannels=3")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("model.inputChannels")
+                .hasMessageContaining("to-rgb");
+    }
+
+    @Test
+    void rejectsAPlateauScheduleWithoutValidationImages() {
+        assertThatThrownBy(
+                        () ->
+                                pipeline.prepare(
+                                        config(
+                                                "data.validation.size=0",
+                                                "train.scheduler.type=plateau")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("train.scheduler.type")
+                .hasMessageContaining("data.validation holds out no image");
+    }
+
+    @Test
+    void rejectsAHoldOutOfEveryImage() {
+        assertThatThrownBy(() -> pipeline.prepare(config("data.validation.size=6000")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("data.validation")
+                .hasMessageContaining("leaves no training image");
+    }
+
+    @Test
+    void rejectsAnUnknownAugmenterListingTheKnownOnes() {
+        assertThatThrownBy(() -> pipeline.prepare(config("augment.train[0]={type: rezise}")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(
+                        "augment.train[0].type: unknown augmenter 'rezise'; known: [")
+                .hasMessageContaining("normalize")
+                .hasMessageContaining("random-flip");
+    }
+
+    @Test
+    void rejectsAnUnknownModelListingTheKnownOnes() {
+        assertThatThrownBy(() -> pipeline.prepare(config("model.type=resnt")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("model.type: unknown model 'resnt'; known: [")
+                .hasMessageContaining("simple-cnn");
+    }
+
+    @Test
+    void rejectsBadModelOptionsBeforeTraining() {
+        assertThatThrownBy(() -> pipeline.prepare(config("model.kernelSize=4")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("model.kernelSize");
+    }
+
+    private static List<List<String>> lossAndAccuracyColumns(Path metrics) throws IOException {
+        List<List<String>> columns = new ArrayList<>();
+        for (List<String> row : csvRows(metrics)) {
+            columns.add(row.subList(0, 6));
+        }
+        return columns;
+    }
+
+    private static double accuracy(List<List<String>> submission) throws IOException {
+        List<List<String>> truth =
+                csvRows(EXAMPLES.resolve("fashion-mnist-small").resolve("test-labels.csv"));
+        assertThat(truth).hasSameSizeAs(submission);
+        int correct = 0;
+        for (int i = 0; i < truth.size(); i++) {
+            assertThat(submission.get(i).get(0)).isEqualTo(truth.get(i).get(0));
+            if (submission.get(i).get(1).equals(truth.get(i).get(1))) {
+                correct++;
+            }
+        }
+        return (double) correct / truth.size();
+    }
+}
