@@ -21,6 +21,11 @@ public final class Problems {
         messages.add(path + ": " + message);
     }
 
+    /** Records every problem that {@code exception} carries, as they are. */
+    public void addAll(ConfigurationException exception) {
+        messages.addAll(exception.problems());
+    }
+
     /** Records {@code message} at {@code path} unless {@code condition} holds. */
     public void check(boolean condition, String path, String message) {
         if (!condition) {

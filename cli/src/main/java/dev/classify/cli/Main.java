@@ -50,7 +50,20 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
+        commandLine.setParameterExceptionHandler(Main::handleUsage);
+        commandLine.setUsageHelpAutoWidth(true);
         return commandLine.execute(args);
+    }
+
+    /** Bad usage: one line saying what is wrong, one saying where help is, exit code 2. */
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("classify: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("classify: see '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return BAD_INPUT;
     }
 
     private static int handle(

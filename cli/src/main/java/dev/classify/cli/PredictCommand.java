@@ -73,17 +73,15 @@ final class PredictCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new UsageException("--batch-size must be at least 1, got " + batchSize);
         }
-        if (Files.exists(output) && !force) {
-            throw new UsageException(output + ": exists; give --force to replace it");
-        }
         if (Files.isDirectory(output)) {
             throw new UsageException(
                     output + ": is a folder; give a file name such as submission.csv");
         }
-        Path folder = output.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) {
-            throw new UsageException(folder + ": output folder not found; create it first");
+        if (Files.exists(output) && !force) {
+            throw new UsageException(output + ": exists; give --force to replace it");
         }
+        Path folder = output.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
         Logging.toFile(folder.resolve("predict.log"));
         PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
         ImageSet set =

@@ -52,15 +52,16 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path configFile = config != null ? config : Home.quickStartConfig();
-        PipelineConfig pipelineConfig = new ConfigurationLoader().load(configFile, overrides);
+        Injector injector = Classify.injector(plugins);
+        PipelineConfig pipelineConfig =
+                injector.getInstance(ConfigurationLoader.class).load(configFile, overrides);
         Path runDirectory =
-                RunDirectory.choose(
-                        pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
+                RunDirectory.choose(pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
         Files.createDirectories(runDirectory);
+        // Before the first logger exists: DJL's messages then go to the run's log, not the console.
         Logging.toFile(runDirectory.resolve("train.log"));
         boolean started = false;
         try {
-            Injector injector = Classify.injector(plugins);
             TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
             PreparedRun prepared = pipeline.prepare(pipelineConfig);
             started = true;

@@ -72,9 +72,7 @@ public final class NpyDatasetProvider implements DatasetProvider {
         if (Files.isDirectory(file)) {
             throw new InvalidDataException(
                     file,
-                    "is a folder, expected a file; check "
-                            + configurationKey
-                            + " in the configuration");
+                    "is a folder, expected a file; check " + configurationKey);
         }
         if (!Files.exists(file)) {
             throw new InvalidDataException(
@@ -84,8 +82,7 @@ public final class NpyDatasetProvider implements DatasetProvider {
                                     ? ""
                                     : " (relative to " + Path.of("").toAbsolutePath() + ")")
                             + "; check "
-                            + configurationKey
-                            + " in the configuration");
+                            + configurationKey);
         }
     }
 
@@ -96,6 +93,10 @@ public final class NpyDatasetProvider implements DatasetProvider {
      */
     private static String sourcePath(Options options, String key) {
         String path = options.path();
+        if (path.startsWith("--")) {
+            // A command-line option such as predict's --images names the file itself.
+            return path;
+        }
         if (path.endsWith(".options")) {
             path = path.substring(0, path.length() - ".options".length());
         } else if (path.equals("options")) {

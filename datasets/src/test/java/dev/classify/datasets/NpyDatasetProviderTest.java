@@ -105,7 +105,7 @@ final class NpyDatasetProviderTest {
         assertThatThrownBy(() -> provider.open(source))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("train.npy: file not found")
-                .hasMessageContaining("check data.train.images in the configuration");
+                .hasMessageContaining("check data.train.images");
     }
 
     @Test
@@ -119,7 +119,7 @@ final class NpyDatasetProviderTest {
         assertThatThrownBy(() -> provider.open(source))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("train.csv: file not found")
-                .hasMessageContaining("check data.train.labels in the configuration");
+                .hasMessageContaining("check data.train.labels");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.classify.engine;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files and folders under a temporary name beside their target, then moves them into place,
@@ -25,9 +28,11 @@ final class AtomicFiles {
     static void writeText(Path target, Content<Writer> content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        Path temporary = temporaryName(parent, target);
         try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            try (Writer writer =
+                    Files.newBufferedWriter(
+                            temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
                 content.writeTo(writer);
             }
             move(temporary, target);
@@ -37,13 +42,14 @@ final class AtomicFiles {
     }
 
     /** Writes {@code target} as bytes through {@code content}. */
-    static void writeBytes(Path target, Content<java.io.OutputStream> content) throws IOException {
+    static void writeBytes(Path target, Content<OutputStream> content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        Path temporary = temporaryName(parent, target);
         try {
-            try (java.io.OutputStream out =
-                    new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
+            try (OutputStream out =
+                    new BufferedOutputStream(
+                            Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW))) {
                 content.writeTo(out);
             }
             move(temporary, target);
@@ -76,6 +82,15 @@ final class AtomicFiles {
                 deleteTree(temporary);
             }
         }
+    }
+
+    /**
+     * A hidden name beside {@code target}. Not Files.createTempFile: its owner-only permissions
+     * would stay on the moved file, so that a shared submission.csv could not be read by others.
+     */
+    private static Path temporaryName(Path parent, Path target) {
+        return parent.resolve(
+                "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
     }
 
     private static void move(Path source, Path target) throws IOException {

@@ -1,6 +1,7 @@
 package dev.classify.engine;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import dev.classify.api.config.PluginConfig;
 import dev.classify.api.config.SourceConfig;
 import dev.classify.api.config.TrainConfig;
 import dev.classify.api.config.ValidationConfig;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,14 +51,28 @@ public final class ConfigurationLoader {
     private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
 
     private final ObjectMapper mapper;
+    private final PluginCatalog catalog;
 
-    /** Creates a loader. */
+    /** Creates a loader that checks the configuration alone, not the plugins it names. */
     public ConfigurationLoader() {
+        this(null);
+    }
+
+    /**
+     * Creates a loader that also checks that every plugin named exists and accepts its options, so
+     * that these problems are reported together with the others.
+     *
+     * @param catalog the plugins; {@code null} to skip these checks
+     */
+    @Inject
+    public ConfigurationLoader(PluginCatalog catalog) {
+        this.catalog = catalog;
         this.mapper =
                 new ObjectMapper(new YAMLFactory())
                         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /**
@@ -129,6 +145,9 @@ public final class ConfigurationLoader {
         }
         PipelineConfig config = new PipelineConfig(data, model, augment, train, output);
         config.validate(problems);
+        if (catalog != null) {
+            catalog.check(config, problems);
+        }
         problems.throwIfAny();
         return config;
     }
@@ -356,6 +375,11 @@ public final class ConfigurationLoader {
             if (index < 0) {
                 if (lastPart) {
                     object.set(part, value);
+                    if (key.equals("data.validation.size")) {
+                        object.remove("fraction");
+                    } else if (key.equals("data.validation.fraction")) {
+                        object.remove("size");
+                    }
                     return;
                 }
                 JsonNode next = object.get(part);

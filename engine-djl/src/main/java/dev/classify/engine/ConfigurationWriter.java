@@ -10,7 +10,9 @@ import dev.classify.api.config.DataConfig;
 import dev.classify.api.config.ModelConfig;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.api.config.PluginConfig;
+import dev.classify.api.config.SchedulerConfig;
 import dev.classify.api.config.SourceConfig;
+import dev.classify.api.config.TrainConfig;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,13 +40,46 @@ public final class ConfigurationWriter {
         root.put("data", data(config.data()));
         root.put("model", model(config.model()));
         root.put("augment", augment(config.augment()));
-        root.put("train", config.train());
+        root.put("train", train(config.train()));
         root.put("output", config.output());
         try {
             return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> train(TrainConfig train) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("epochs", train.epochs());
+        map.put("batchSize", train.batchSize());
+        map.put("optimizer", train.optimizer());
+        map.put("scheduler", scheduler(train.scheduler()));
+        map.put("device", train.device());
+        map.put("seed", train.seed());
+        return map;
+    }
+
+    /** The scheduler with the keys its type reads, so that the file shows what is in force. */
+    private static Map<String, Object> scheduler(SchedulerConfig scheduler) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", scheduler.type());
+        switch (scheduler.type()) {
+            case "step" -> {
+                map.put("stepEpochs", scheduler.stepEpochs());
+                map.put("gamma", scheduler.gamma());
+            }
+            case "plateau" -> {
+                map.put("monitor", scheduler.monitor());
+                map.put("patience", scheduler.patience());
+                map.put("factor", scheduler.factor());
+                map.put("threshold", scheduler.threshold());
+                map.put("cooldown", scheduler.cooldown());
+                map.put("minLr", scheduler.minLr());
+            }
+            default -> {}
+        }
+        return map;
     }
 
     private static Map<String, Object> data(DataConfig data) {

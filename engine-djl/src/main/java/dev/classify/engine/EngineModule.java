@@ -9,6 +9,6 @@ public final class EngineModule extends AbstractModule {
         binder().requireExplicitBindings();
         bind(PluginCatalog.class);
         bind(TrainingPipeline.class);
-        bind(ConfigurationLoader.class).toInstance(new ConfigurationLoader());
+        bind(ConfigurationLoader.class);
     }
 }

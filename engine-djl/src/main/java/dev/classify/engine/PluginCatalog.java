@@ -6,7 +6,12 @@ import dev.classify.api.AugmenterProvider;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.DatasetProvider;
 import dev.classify.api.ModelProvider;
+import dev.classify.api.Options;
+import dev.classify.api.Problems;
+import dev.classify.api.config.PipelineConfig;
+import dev.classify.api.config.PluginConfig;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,6 +50,43 @@ public final class PluginCatalog {
     /** Returns the dataset provider named {@code type}, as {@link #model} does. */
     public DatasetProvider dataset(String path, String type) {
         return find(datasets, "dataset", path, type);
+    }
+
+    /**
+     * Records a problem for every plugin {@code config} names that does not exist, and every
+     * augmentation step whose options its plugin rejects. Model options are checked later, once the
+     * input shape is known.
+     */
+    public void check(PipelineConfig config, Problems problems) {
+        if (config.data().train() != null) {
+            collect(problems, () -> dataset("data.train.type", config.data().train().type()));
+        }
+        if (config.data().test() != null) {
+            collect(problems, () -> dataset("data.test.type", config.data().test().type()));
+        }
+        collect(problems, () -> model("model.type", config.model().type()));
+        checkSteps("augment.train", config.augment().train(), problems);
+        checkSteps("augment.eval", config.augment().eval(), problems);
+    }
+
+    private void checkSteps(String path, List<PluginConfig> steps, Problems problems) {
+        for (int i = 0; i < steps.size(); i++) {
+            String stepPath = path + "[" + i + "]";
+            PluginConfig step = steps.get(i);
+            collect(
+                    problems,
+                    () ->
+                            augmenter(stepPath + ".type", step.type())
+                                    .create(new Options(stepPath, step.options())));
+        }
+    }
+
+    private static void collect(Problems problems, Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigurationException e) {
+            problems.addAll(e);
+        }
     }
 
     /** Returns every model provider by name, sorted. */

@@ -1,5 +1,6 @@
 package dev.classify.engine;
 
+import ai.djl.Device;
 import dev.classify.api.ImageSet;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.config.PipelineConfig;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param spec the network's input shape, classes and options
  * @param imageShape the (C, H, W) of the images before augmentation
  * @param classNames the class names, indexed by class
+ * @param device the device to train on
  */
 public record PreparedRun(
         PipelineConfig config,
@@ -29,4 +31,5 @@ public record PreparedRun(
         AugmentationPipeline evalAugment,
         ModelSpec spec,
         int[] imageShape,
-        List<String> classNames) {}
+        List<String> classNames,
+        Device device) {}

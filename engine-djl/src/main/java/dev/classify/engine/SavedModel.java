@@ -85,7 +85,23 @@ public final class SavedModel implements AutoCloseable {
             description = JSON.readValue(descriptionFile.toFile(), ModelDescription.class);
         } catch (IOException e) {
             throw new InvalidDataException(
-                    descriptionFile, "unreadable model description: " + e.getMessage(), e);
+                    descriptionFile,
+                    "unreadable model description ("
+                            + e.getClass().getSimpleName()
+                            + "); restore the file from the run folder or train again",
+                    e);
+        }
+        if (description.modelType() == null
+                || description.imageShape() == null
+                || description.imageShape().length != 3
+                || description.inputShape() == null
+                || description.inputShape().length != 3
+                || description.classNames() == null
+                || description.eval() == null) {
+            throw new InvalidDataException(
+                    descriptionFile,
+                    "incomplete model description (needs modelType, imageShape, inputShape,"
+                            + " classNames, eval); restore the file or train again");
         }
         int[] input = description.inputShape();
         Block block =
@@ -96,7 +112,11 @@ public final class SavedModel implements AutoCloseable {
                                         input[1],
                                         input[2],
                                         description.classNames().size(),
-                                        new Options("model", description.modelOptions())));
+                                        new Options(
+                                                "model",
+                                                description.modelOptions() == null
+                                                        ? Map.of()
+                                                        : description.modelOptions())));
         List<PluginConfig> steps = new ArrayList<>();
         for (Map<String, Object> step : description.eval()) {
             Map<String, Object> options = new LinkedHashMap<>(step);
@@ -111,7 +131,12 @@ public final class SavedModel implements AutoCloseable {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new InvalidDataException(
-                    folder, "cannot load the model parameters: " + e.getMessage(), e);
+                    folder.resolve(PARAMETERS_PREFIX + "-0000.params"),
+                    "cannot load the model parameters ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "); the file is missing, truncated or from another architecture;"
+                            + " restore it or train again",
+                    e);
         }
         return new SavedModel(model, description, eval);
     }

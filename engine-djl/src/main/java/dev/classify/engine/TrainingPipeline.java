@@ -22,6 +22,7 @@ import dev.classify.api.InvalidDataException;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import dev.classify.api.config.ModelConfig;
+import dev.classify.api.config.OutputConfig;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.api.config.SourceConfig;
 import dev.classify.api.config.TrainConfig;
@@ -61,7 +62,7 @@ public final class TrainingPipeline {
 
     /**
      * Reads the data sets and builds every plugin of {@code config}, checking that they fit
-     * together.
+     * together, and chooses the device.
      *
      * @throws ConfigurationException listing what is wrong with the configuration
      * @throws InvalidDataException when a data file is missing or bad
@@ -153,8 +154,20 @@ public final class TrainingPipeline {
         catalog.model("model.type", modelConfig.type()).create(spec);
         HoldOutSplit split =
                 HoldOutSplit.of(train.size(), holdOut, config.data().validation().seed());
+        // Loads the native engine (not yet allocating): a GPU that cannot be had fails here, before
+        // anything is written.
+        Device device = DeviceSelector.select(config.train().device(), Engine.getEngine(ENGINE));
         return new PreparedRun(
-                config, train, test, split, trainAugment, evalAugment, spec, imageShape, names);
+                config,
+                train,
+                test,
+                split,
+                trainAugment,
+                evalAugment,
+                spec,
+                imageShape,
+                names,
+                device);
     }
 
     /**
@@ -166,10 +179,18 @@ public final class TrainingPipeline {
             throws IOException {
         PipelineConfig config = prepared.config();
         TrainConfig trainConfig = config.train();
+        // Without output.dir: the file re-runs the training into a new folder, not into this one.
+        PipelineConfig rerun =
+                new PipelineConfig(
+                        config.data(),
+                        config.model(),
+                        config.augment(),
+                        config.train(),
+                        new OutputConfig(null));
         Files.writeString(
-                runDirectory.resolve("config.yaml"), new ConfigurationWriter().write(config));
+                runDirectory.resolve("config.yaml"), new ConfigurationWriter().write(rerun));
         Engine engine = Engine.getEngine(ENGINE);
-        Device device = DeviceSelector.select(trainConfig.device(), engine);
+        Device device = prepared.device();
         engine.setRandomSeed(Math.toIntExact(Math.floorMod(trainConfig.seed(), Integer.MAX_VALUE)));
         ModelSpec spec = prepared.spec();
         Block block = catalog.model("model.type", config.model().type()).create(spec);
