@@ -77,11 +77,28 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException(
                     output + ": is a folder; give a file name such as submission.csv");
         }
+        if (Files.exists(output) && !Files.isRegularFile(output)) {
+            throw new UsageException(output + ": is not a regular file; give a file name");
+        }
         if (Files.exists(output) && !force) {
             throw new UsageException(output + ": exists; give --force to replace it");
         }
+        if (Files.exists(output) && Files.exists(images) && Files.isSameFile(output, images)) {
+            throw new UsageException(output + ": is the --images file; give another --output");
+        }
         Path folder = output.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UsageException(
+                    folder
+                            + ": cannot create the output folder ("
+                            + e.getClass().getSimpleName()
+                            + "); give another --output");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new UsageException(folder + ": is not writable; give another --output");
+        }
         Logging.toFile(folder.resolve("predict.log"));
         PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
         ImageSet set =

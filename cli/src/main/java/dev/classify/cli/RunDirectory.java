@@ -2,33 +2,66 @@ package dev.classify.cli;
 
 import dev.classify.api.config.OutputConfig;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** Chooses the run folder and never lets a run write into a used one. */
+/**
+ * The run folder: chosen so that a run never writes into a used one, created with its missing
+ * parents, and removed again (with the parents it created) when the run fails before training.
+ */
 final class RunDirectory {
-    private RunDirectory() {}
+    private final Path path;
+    private final List<Path> created;
+
+    private RunDirectory(Path path, List<Path> created) {
+        this.path = path;
+        this.created = List.copyOf(created);
+    }
 
     /**
-     * Returns {@code --output} if given, else {@code output.dir}, else {@code runs/<name>} numbered
-     * {@code -2}, {@code -3}... past existing ones.
+     * Creates the run folder: {@code --output} if given, else {@code output.dir}, else {@code
+     * runs/<name>} numbered {@code -2}, {@code -3}... past used ones.
      *
-     * @throws UsageException when an explicitly named folder exists and is not empty
+     * @throws UsageException when a named folder is a file or is not empty, or cannot be created
      */
-    static Path choose(OutputConfig config, Path override, String name) throws IOException {
+    static RunDirectory create(OutputConfig config, Path override, String name) {
+        Path path;
         if (override != null) {
-            return unused(override, "--output");
+            path = unused(override, "--output");
+        } else if (config.dir() != null) {
+            path = unused(Path.of(config.dir()), "output.dir");
+        } else {
+            path = Path.of("runs", name);
+            for (int i = 2; !isEmptyOrAbsent(path); i++) {
+                path = Path.of("runs", name + "-" + i);
+            }
         }
-        if (config.dir() != null) {
-            return unused(Path.of(config.dir()), "output.dir");
+        List<Path> created = new ArrayList<>();
+        for (Path folder = path.toAbsolutePath().normalize();
+                folder != null && !Files.exists(folder);
+                folder = folder.getParent()) {
+            created.add(folder);
         }
-        Path base = Path.of("runs", name);
-        Path candidate = base;
-        for (int i = 2; !isEmptyOrAbsent(candidate); i++) {
-            candidate = Path.of("runs", name + "-" + i);
+        try {
+            Files.createDirectories(path);
+        } catch (FileSystemException e) {
+            throw new UsageException(
+                    path
+                            + ": cannot create the run folder ("
+                            + reason(e)
+                            + "); choose another --output");
+        } catch (IOException e) {
+            throw new UsageException(path + ": cannot create the run folder (" + e + ")");
         }
-        return candidate;
+        if (!Files.isWritable(path)) {
+            throw new UsageException(
+                    path + ": the run folder is not writable; choose another --output");
+        }
+        return new RunDirectory(path, created);
     }
 
     /** Returns the configuration file's name without its extension, e.g. {@code quickstart}. */
@@ -38,28 +71,41 @@ final class RunDirectory {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** Deletes {@code directory} if it holds nothing but an empty log, e.g. after bad input. */
-    static void removeIfUnused(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                if (!file.getFileName().toString().endsWith(".log") || Files.size(file) > 0) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
+    Path path() {
+        return path;
+    }
+
+    /**
+     * After a failure before the first epoch ended: deletes what the run wrote (its configuration
+     * copy and log) and the folders this run created, so that the same command can run again.
+     */
+    void removeUnfinished() {
+        if (Files.exists(path.resolve("metrics.csv"))) {
             return;
         }
-        try (Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = Files.list(path)) {
             for (Path file : files.toList()) {
-                Files.delete(file);
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file)
+                        && (name.equals("config.yaml") || name.endsWith(".log"))) {
+                    Files.delete(file);
+                }
             }
-            Files.delete(directory);
+            for (Path folder : created) {
+                if (isEmptyOrAbsent(folder)) {
+                    Files.deleteIfExists(folder);
+                }
+            }
         } catch (IOException e) {
             // Leaving an empty folder behind is harmless.
         }
     }
 
-    private static Path unused(Path directory, String option) throws IOException {
+    private static Path unused(Path directory, String option) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UsageException(
+                    directory + ": is a file, not a folder; choose another " + option);
+        }
         if (!isEmptyOrAbsent(directory)) {
             throw new UsageException(
                     directory
@@ -70,7 +116,7 @@ final class RunDirectory {
         return directory;
     }
 
-    private static boolean isEmptyOrAbsent(Path directory) throws IOException {
+    private static boolean isEmptyOrAbsent(Path directory) {
         if (!Files.exists(directory)) {
             return true;
         }
@@ -79,6 +125,12 @@ final class RunDirectory {
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
+    }
+
+    private static String reason(FileSystemException e) {
+        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
     }
 }

@@ -1,13 +1,14 @@
 package dev.classify.cli;
 
 import com.google.inject.Injector;
+import dev.classify.api.ConfigurationException;
+import dev.classify.api.InvalidDataException;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.engine.ConfigurationLoader;
 import dev.classify.engine.PreparedRun;
 import dev.classify.engine.RunResult;
 import dev.classify.engine.TrainingPipeline;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,24 +56,23 @@ final class TrainCommand implements Callable<Integer> {
         Injector injector = Classify.injector(plugins);
         PipelineConfig pipelineConfig =
                 injector.getInstance(ConfigurationLoader.class).load(configFile, overrides);
-        Path runDirectory =
-                RunDirectory.choose(pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
-        Files.createDirectories(runDirectory);
+        RunDirectory run =
+                RunDirectory.create(
+                        pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
         // Before the first logger exists: DJL's messages then go to the run's log, not the console.
-        Logging.toFile(runDirectory.resolve("train.log"));
-        boolean started = false;
+        Logging.toFile(run.path().resolve("train.log"));
         try {
             TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
             PreparedRun prepared = pipeline.prepare(pipelineConfig);
-            started = true;
             ConsoleReporter console = new ConsoleReporter(System.out);
-            RunResult result = pipeline.run(prepared, runDirectory, console);
+            RunResult result = pipeline.run(prepared, run.path(), console);
             console.finished(result);
             return 0;
-        } finally {
-            if (!started) {
-                RunDirectory.removeIfUnused(runDirectory);
-            }
+        } catch (ConfigurationException | InvalidDataException e) {
+            // Bad input found before an epoch ended leaves nothing behind; internal errors keep
+            // the log for the bug report.
+            run.removeUnfinished();
+            throw e;
         }
     }
 }

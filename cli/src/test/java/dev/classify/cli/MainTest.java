@@ -43,7 +43,13 @@ final class MainTest {
     @Test
     void trainsWritesTheRunFolderAndPredictsEveryTestImage() throws IOException {
         Path run = folder.resolve("run");
-        assertThat(run("train", "--config", config(quickStart(1)).toString(), "--output", run.toString()))
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--output",
+                                run.toString()))
                 .as(err.toString())
                 .isZero();
 
@@ -78,7 +84,13 @@ final class MainTest {
                                 predictions.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("predictions.csv: exists; give --force to replace it");
-        assertThat(run("train", "--config", config(quickStart(1)).toString(), "--output", run.toString()))
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--output",
+                                run.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("run folder exists and is not empty");
     }
@@ -96,7 +108,9 @@ final class MainTest {
         Files.writeString(
                 file,
                 Files.readString(file)
-                        .replace("train: {epochs: 1, batchSize: 64}", "train: {epoch: 1, batchSize: 0}"));
+                        .replace(
+                                "train: {epochs: 1, batchSize: 64}",
+                                "train: {epoch: 1, batchSize: 0}"));
 
         assertThat(run("train", "--config", file.toString(), "--output", run.toString()))
                 .isEqualTo(2);
@@ -126,7 +140,13 @@ final class MainTest {
                         data:
                           train: {images: missing.npy, labels: missing.csv}
                         """);
-        assertThat(run("train", "--config", file.toString(), "--output", folder.resolve("r").toString()))
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                file.toString(),
+                                "--output",
+                                folder.resolve("r").toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("missing.npy").hasLineCount(1);
     }
@@ -147,11 +167,61 @@ final class MainTest {
     }
 
     @Test
+    void predictNeverWritesOverItsInputOrADevice() throws IOException {
+        Path images = folder.resolve("test.npy");
+        Files.copy(EXAMPLES.resolve("fashion-mnist-small/test.npy"), images);
+        byte[] before = Files.readAllBytes(images);
+        String model = folder.toString();
+
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                model,
+                                "--images",
+                                images.toString(),
+                                "--output",
+                                images.toString(),
+                                "--force"))
+                .isEqualTo(2);
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                model,
+                                "--images",
+                                images.toString(),
+                                "--output",
+                                "/dev/null",
+                                "--force"))
+                .isEqualTo(2);
+
+        assertThat(err.toString())
+                .contains("test.npy: is the --images file; give another --output")
+                .contains("/dev/null: is not a regular file");
+        assertThat(Files.readAllBytes(images)).isEqualTo(before);
+    }
+
+    @Test
+    void aRunFolderThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(folder.resolve("afile.txt"), "keep");
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--output",
+                                file.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("afile.txt: is a file, not a folder");
+        assertThat(Files.readString(file)).isEqualTo("keep");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(run("fly")).isEqualTo(2);
         assertThat(run("predict", "--model", "x")).isEqualTo(2);
-        assertThat(run("train", "--config", folder.resolve("absent.yaml").toString()))
-                .isEqualTo(2);
+        assertThat(run("train", "--config", folder.resolve("absent.yaml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("absent.yaml: configuration file not found");
     }
 }

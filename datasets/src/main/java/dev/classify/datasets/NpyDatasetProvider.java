@@ -71,8 +71,7 @@ public final class NpyDatasetProvider implements DatasetProvider {
     private static void checkFile(Path file, String configurationKey) {
         if (Files.isDirectory(file)) {
             throw new InvalidDataException(
-                    file,
-                    "is a folder, expected a file; check " + configurationKey);
+                    file, "is a folder, expected a file; check " + configurationKey);
         }
         if (!Files.exists(file)) {
             throw new InvalidDataException(

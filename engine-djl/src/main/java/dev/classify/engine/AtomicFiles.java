@@ -90,7 +90,13 @@ final class AtomicFiles {
      */
     private static Path temporaryName(Path parent, Path target) {
         return parent.resolve(
-                "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
+                "."
+                        + target.getFileName()
+                        + "."
+                        + ProcessHandle.current().pid()
+                        + "-"
+                        + System.nanoTime()
+                        + ".tmp");
     }
 
     private static void move(Path source, Path target) throws IOException {

@@ -25,6 +25,8 @@ import dev.classify.api.config.TrainConfig;
 import dev.classify.api.config.ValidationConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -90,9 +92,16 @@ public final class ConfigurationLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidDataException(file, "configuration file not found; check the path");
-        } catch (IOException e) {
+        } catch (AccessDeniedException e) {
             throw new InvalidDataException(
-                    file, "cannot read the configuration: " + e.getMessage());
+                    file, "permission denied reading the configuration; check its permissions");
+        } catch (MalformedInputException e) {
+            throw new InvalidDataException(
+                    file, "the configuration is not UTF-8 text; save it as UTF-8");
+        } catch (IOException e) {
+            String reason = Files.isDirectory(file) ? "is a folder" : e.getMessage();
+            throw new InvalidDataException(
+                    file, "cannot read the configuration (" + reason + "); give a YAML file");
         }
         Path folder = file.toAbsolutePath().getParent();
         return parse(text, folder, overrides, file);
@@ -111,19 +120,19 @@ public final class ConfigurationLoader {
         try {
             root = mapper.readTree(text);
         } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new InvalidDataException(
-                    source,
-                    "not valid YAML at line "
-                            + e.getLocation().getLineNr()
-                            + ": "
-                            + firstLine(e.getOriginalMessage()));
+                    source, "not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = JsonNodeFactory.instance.objectNode();
         }
         Problems problems = new Problems();
         if (!root.isObject()) {
-            problems.add("(top level)", "expected sections data, model, augment, train, output");
+            problems.add(
+                    String.valueOf(source),
+                    "expected a map with the sections data, model, augment, train, output; got "
+                            + (root.isArray() ? "a list" : "a single value"));
             problems.throwIfAny();
         }
         ObjectNode tree = (ObjectNode) root;
@@ -138,7 +147,7 @@ public final class ConfigurationLoader {
         TrainConfig train = read(tree.get("train"), "train", TrainConfig.class, problems);
         OutputConfig output = read(tree.get("output"), "output", OutputConfig.class, problems);
         if (data == null) {
-            if (tree.get("data") == null) {
+            if (tree.get("data") == null || tree.get("data").isNull()) {
                 problems.add("data", "is required: give data.train.images and data.train.labels");
             }
             problems.throwIfAny();
@@ -297,6 +306,9 @@ public final class ConfigurationLoader {
 
     private static String describe(JsonMappingException e) {
         String message = firstLine(e.getOriginalMessage());
+        if (message.startsWith("Numeric value (") && message.contains("out of range")) {
+            return "number out of range" + valueOf(message);
+        }
         if (message.contains("`java.lang.Integer`") || message.contains("`int`")) {
             return "expected an integer" + valueOf(message);
         }

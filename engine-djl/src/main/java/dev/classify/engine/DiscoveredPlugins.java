@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -59,6 +60,27 @@ public record DiscoveredPlugins(
     }
 
     private static <T> void collect(ServiceLoader<T> loader, List<T> into) {
+        try {
+            collectOrFail(loader, into);
+        } catch (ServiceConfigurationError e) {
+            // A plugin jar whose service file names a missing class, or whose provider fails to
+            // construct: say which, in one line, instead of a JVM stack trace.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ConfigurationException(
+                    "plugins",
+                    "a plugin cannot be loaded: "
+                            + firstLine(e.getMessage())
+                            + (cause != e ? " (" + firstLine(String.valueOf(cause)) + ")" : "")
+                            + "; remove or fix its jar");
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text == null ? -1 : text.indexOf('\n');
+        return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
+    }
+
+    private static <T> void collectOrFail(ServiceLoader<T> loader, List<T> into) {
         for (T provider : loader) {
             // A loader also sees its parent's providers: keep each class once.
             boolean seen = into.stream().anyMatch(p -> p.getClass().equals(provider.getClass()));

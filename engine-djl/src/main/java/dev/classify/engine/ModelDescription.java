@@ -1,5 +1,13 @@
 package dev.classify.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.classify.api.InvalidDataException;
+import dev.classify.api.config.PluginConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,4 +37,83 @@ public record ModelDescription(
 
     /** The name of the description file inside a model folder. */
     public static final String FILE_NAME = "classify-model.json";
+
+    /** The format version this release writes and reads. */
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Returns the evaluation steps as configuration entries. */
+    List<PluginConfig> evalSteps() {
+        List<PluginConfig> steps = new ArrayList<>();
+        for (Map<String, Object> step : eval) {
+            Map<String, Object> options = new LinkedHashMap<>(step);
+            steps.add(new PluginConfig(String.valueOf(options.remove("type")), options));
+        }
+        return steps;
+    }
+
+    /**
+     * Reads and checks a description file.
+     *
+     * @param engineName the engine that will load the parameters
+     * @throws InvalidDataException when the file is unreadable, incomplete, of another format
+     *     version, or from another engine
+     */
+    static ModelDescription read(Path file, String engineName) {
+        ModelDescription description;
+        try {
+            description = JSON.readValue(file.toFile(), ModelDescription.class);
+        } catch (IOException e) {
+            throw new InvalidDataException(
+                    file,
+                    "unreadable model description ("
+                            + e.getClass().getSimpleName()
+                            + "); restore the file from the run folder or train again",
+                    e);
+        }
+        if (description == null
+                || description.modelType() == null
+                || !isShape(description.imageShape())
+                || !isShape(description.inputShape())
+                || description.classNames() == null
+                || description.classNames().size() < 2
+                || description.eval() == null
+                || description.eval().stream().anyMatch(s -> s == null || s.get("type") == null)) {
+            throw new InvalidDataException(
+                    file,
+                    "incomplete model description (needs modelType, imageShape and inputShape"
+                            + " of 3 positive sizes, at least 2 classNames, eval steps with a"
+                            + " type); restore the file or train again");
+        }
+        if (description.format() != FORMAT) {
+            throw new InvalidDataException(
+                    file,
+                    "model format "
+                            + description.format()
+                            + " is not supported (this version reads "
+                            + FORMAT
+                            + "); use the classify version that trained it");
+        }
+        if (!engineName.equals(description.engine())) {
+            throw new InvalidDataException(
+                    file,
+                    "the model was trained with the "
+                            + description.engine()
+                            + " engine, not "
+                            + engineName
+                            + "; load it with that engine");
+        }
+        return description;
+    }
+
+    /** Returns the model options, empty when absent. */
+    @Override
+    public Map<String, Object> modelOptions() {
+        return modelOptions == null ? Map.of() : modelOptions;
+    }
+
+    private static boolean isShape(int[] shape) {
+        return shape != null && shape.length == 3 && Arrays.stream(shape).allMatch(n -> n > 0);
+    }
 }

@@ -7,22 +7,24 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.classify.api.ConfigurationException;
 import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
-import dev.classify.api.config.PluginConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -80,60 +82,43 @@ public final class SavedModel implements AutoCloseable {
                             + "); give a run folder written by 'classify train' or its model/"
                             + " folder");
         }
-        ModelDescription description;
+        ModelDescription description = ModelDescription.read(descriptionFile, engineName);
+        int[] input = description.inputShape();
+        Block block;
+        AugmentationPipeline eval;
         try {
-            description = JSON.readValue(descriptionFile.toFile(), ModelDescription.class);
-        } catch (IOException e) {
+            block =
+                    catalog.model("model.type", description.modelType())
+                            .create(
+                                    new ModelSpec(
+                                            input[0],
+                                            input[1],
+                                            input[2],
+                                            description.classNames().size(),
+                                            new Options("model", description.modelOptions())));
+            eval = AugmentationPipeline.create(catalog, "augment.eval", description.evalSteps());
+        } catch (ConfigurationException e) {
             throw new InvalidDataException(
                     descriptionFile,
-                    "unreadable model description ("
-                            + e.getClass().getSimpleName()
-                            + "); restore the file from the run folder or train again",
+                    "the model needs plugins or options this installation lacks ("
+                            + e.getMessage()
+                            + "); install the plugins it was trained with",
                     e);
         }
-        if (description.modelType() == null
-                || description.imageShape() == null
-                || description.imageShape().length != 3
-                || description.inputShape() == null
-                || description.inputShape().length != 3
-                || description.classNames() == null
-                || description.eval() == null) {
-            throw new InvalidDataException(
-                    descriptionFile,
-                    "incomplete model description (needs modelType, imageShape, inputShape,"
-                            + " classNames, eval); restore the file or train again");
-        }
-        int[] input = description.inputShape();
-        Block block =
-                catalog.model("model.type", description.modelType())
-                        .create(
-                                new ModelSpec(
-                                        input[0],
-                                        input[1],
-                                        input[2],
-                                        description.classNames().size(),
-                                        new Options(
-                                                "model",
-                                                description.modelOptions() == null
-                                                        ? Map.of()
-                                                        : description.modelOptions())));
-        List<PluginConfig> steps = new ArrayList<>();
-        for (Map<String, Object> step : description.eval()) {
-            Map<String, Object> options = new LinkedHashMap<>(step);
-            String type = String.valueOf(options.remove("type"));
-            steps.add(new PluginConfig(type, options));
-        }
-        AugmentationPipeline eval = AugmentationPipeline.create(catalog, "augment.eval", steps);
+        Path parameters = folder.resolve(PARAMETERS_PREFIX + "-0000.params");
         Model model = Model.newInstance("classify", engineName);
         try {
             model.setBlock(block);
+            Map<String, Shape> expected = expectedShapes(model, description);
             model.load(folder, PARAMETERS_PREFIX);
+            checkShapes(model, expected);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new InvalidDataException(
-                    folder.resolve(PARAMETERS_PREFIX + "-0000.params"),
+                    parameters,
                     "cannot load the model parameters ("
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + firstLine(reason)
                             + "); the file is missing, truncated or from another architecture;"
                             + " restore it or train again",
                     e);
@@ -178,10 +163,7 @@ public final class SavedModel implements AutoCloseable {
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray batch = eval.apply(assembler.images(manager, indices, from, to), random);
                 NDArray logits = forward(manager, batch);
-                long[] classes =
-                        logits.argMax(1)
-                                .toType(ai.djl.ndarray.types.DataType.INT64, false)
-                                .toLongArray();
+                long[] classes = logits.argMax(1).toType(DataType.INT64, false).toLongArray();
                 for (int i = 0; i < classes.length; i++) {
                     predictions[from + i] = (int) classes[i];
                 }
@@ -194,6 +176,44 @@ public final class SavedModel implements AutoCloseable {
         return model.getBlock()
                 .forward(new ParameterStore(manager, false), new NDList(batch), false)
                 .singletonOrThrow();
+    }
+
+    /** The parameter shapes the described architecture has, from a throw-away initialisation. */
+    private static Map<String, Shape> expectedShapes(Model model, ModelDescription description) {
+        int[] input = description.inputShape();
+        Block block = model.getBlock();
+        block.initialize(
+                model.getNDManager(), DataType.FLOAT32, new Shape(1, input[0], input[1], input[2]));
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            shapes.put(parameter.getKey(), parameter.getValue().getArray().getShape());
+        }
+        return shapes;
+    }
+
+    /**
+     * DJL loads parameters by name and takes their shapes from the file, so that parameters of
+     * another width would load silently into a network that is not the one described.
+     */
+    private static void checkShapes(Model model, Map<String, Shape> expected) {
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            Shape want = expected.get(parameter.getKey());
+            Shape got = parameter.getValue().getArray().getShape();
+            if (!got.equals(want)) {
+                throw new IllegalStateException(
+                        "parameter "
+                                + parameter.getKey()
+                                + " has shape "
+                                + got
+                                + " but the described architecture needs "
+                                + want);
+            }
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static String format(int[] chw) {

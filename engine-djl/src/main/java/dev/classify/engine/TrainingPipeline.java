@@ -80,7 +80,8 @@ public final class TrainingPipeline {
         try {
             holdOut = config.data().validation().holdOutSize(train.size());
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("data.validation", e.getMessage());
+            throw new ConfigurationException(
+                    "data.validation", e.getMessage() + "; lower size or fraction");
         }
         if (holdOut == 0 && config.train().scheduler().type().equals("plateau")) {
             throw new ConfigurationException(
@@ -127,6 +128,18 @@ public final class TrainingPipeline {
                             + " channels; add {type: to-rgb} to both augment lists or change"
                             + " inputChannels");
         }
+        long distinctLabels =
+                java.util.stream.IntStream.range(0, train.size())
+                        .map(train::label)
+                        .distinct()
+                        .count();
+        if (distinctLabels < 2) {
+            throw new InvalidDataException(
+                    Path.of(trainSource.labels()),
+                    "every image has label "
+                            + train.label(0)
+                            + "; a classifier needs at least two classes");
+        }
         List<String> classNames = train.classNames();
         int numClasses =
                 modelConfig.numClasses() == null ? classNames.size() : modelConfig.numClasses();
@@ -134,10 +147,6 @@ public final class TrainingPipeline {
             throw new ConfigurationException(
                     "model.numClasses",
                     "is " + numClasses + " but the labels have " + classNames.size() + " classes");
-        }
-        if (numClasses < 2) {
-            throw new InvalidDataException(
-                    Path.of(trainSource.labels()), "labels hold a single class; need at least two");
         }
         List<String> names = new ArrayList<>(classNames);
         for (int i = names.size(); i < numClasses; i++) {
@@ -306,7 +315,7 @@ public final class TrainingPipeline {
     private static ModelDescription describe(PreparedRun prepared) {
         ModelSpec spec = prepared.spec();
         return new ModelDescription(
-                1,
+                ModelDescription.FORMAT,
                 ENGINE,
                 prepared.config().model().type(),
                 prepared.config().model().options(),

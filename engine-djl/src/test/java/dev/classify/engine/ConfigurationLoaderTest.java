@@ -415,7 +415,11 @@ final class ConfigurationLoaderTest {
     void rejectsAListAtTheTopLevel() {
         assertThatThrownBy(() -> parse("- data\n- model\n"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("(top level)");
+                .hasMessageContaining("expected a map with the sections data, model")
+                .hasMessageContaining("got a list");
+        assertThatThrownBy(() -> parse("data: {train: {images: a.npy, labels: a.csv}}\ndata: {}\n"))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("Duplicate field 'data'");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.classify.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.classify.api.InvalidDataException;
+import dev.classify.api.ModelSpec;
+import dev.classify.api.Options;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SavedModelTest {
+    private static final List<String> CLASSES = List.of("0", "1", "2");
+
+    @TempDir Path folder;
+
+    private final PluginCatalog catalog =
+            Classify.createInjector(null).getInstance(PluginCatalog.class);
+
+    /** Saves an initialised simple CNN of {@code hidden} units described as {@code described}. */
+    private Path save(int hidden, Map<String, Object> described) throws IOException {
+        Block block =
+                catalog.model("model.type", "simple-cnn")
+                        .create(
+                                new ModelSpec(
+                                        1,
+                                        28,
+                                        28,
+                                        3,
+                                        new Options("model", Map.of("hidden", hidden))));
+        Path model = folder.resolve("model");
+        try (Model djl = Model.newInstance("test", TrainingPipeline.ENGINE)) {
+            djl.setBlock(block);
+            block.initialize(djl.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            SavedModel.save(
+                    model,
+                    djl,
+                    new ModelDescription(
+                            ModelDescription.FORMAT,
+                            TrainingPipeline.ENGINE,
+                            "simple-cnn",
+                            described,
+                            new int[] {1, 28, 28},
+                            new int[] {1, 28, 28},
+                            CLASSES,
+                            List.of()));
+        }
+        return model;
+    }
+
+    @Test
+    void loadsWhatItSaved() throws IOException {
+        Path model = save(20, Map.of("hidden", 20));
+        try (SavedModel loaded = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+            assertThat(loaded.description().classNames()).isEqualTo(CLASSES);
+        }
+        assertThat(Files.list(folder).map(p -> p.getFileName().toString()))
+                .containsExactly("model");
+    }
+
+    @Test
+    void rejectsParametersOfAnotherWidthInsteadOfPredictingGarbage() throws IOException {
+        // DJL loads parameters by name without checking their shapes.
+        Path model = save(20, Map.of("hidden", 50));
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("model-0000.params: cannot load the model parameters")
+                .hasMessageContaining("but the described architecture needs")
+                .hasMessageContaining("restore it or train again");
+    }
+
+    @Test
+    void rejectsABrokenOrIncompleteDescription() throws IOException {
+        Path model = save(20, Map.of("hidden", 20));
+        Path description = model.resolve(ModelDescription.FILE_NAME);
+        String good = Files.readString(description);
+
+        Files.writeString(description, "{ not json");
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("classify-model.json: unreadable model description");
+
+        Files.writeString(description, good.replace("[ \"0\", \"1\", \"2\" ]", "[ \"0\" ]"));
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+                .hasMessageContaining("classify-model.json: incomplete model description");
+
+        Files.writeString(description, good.replace("\"MXNet\"", "\"PyTorch\""));
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+                .hasMessageContaining("trained with the PyTorch engine, not MXNet");
+
+        Files.writeString(description, good.replace("\"simple-cnn\"", "\"vit\""));
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+                .hasMessageContaining("classify-model.json: the model needs plugins")
+                .hasMessageContaining("unknown model 'vit'");
+    }
+
+    @Test
+    void rejectsATruncatedParameterFile() throws IOException {
+        Path model = save(20, Map.of("hidden", 20));
+        Path parameters = model.resolve("model-0000.params");
+        byte[] bytes = Files.readAllBytes(parameters);
+        Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("model-0000.params: cannot load the model parameters")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
