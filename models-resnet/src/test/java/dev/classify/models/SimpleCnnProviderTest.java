@@ -13,11 +13,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.classify.api.ConfigurationException;
-import dev.classify.api.ModelProvider;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 final class SimpleCnnProviderTest {
@@ -93,11 +91,5 @@ final class SimpleCnnProviderTest {
     void rejectsAnInputTooSmallForTwoStages() {
         assertThatThrownBy(() -> new SimpleCnnProvider().create(spec(1, 8, Map.of())))
                 .hasMessageContaining("input 8x8 is too small");
-    }
-
-    @Test
-    void serviceLoaderFindsTheDeclaredProviders() {
-        assertThat(ServiceLoader.load(ModelProvider.class).stream().map(p -> p.get().name()))
-                .containsExactly("simple-cnn");
     }
 }

@@ -1,0 +1,57 @@
+package dev.classify.models;
+
+import dev.classify.api.ModelSpec;
+import dev.classify.api.Options;
+import java.util.Optional;
+
+/**
+ * The options shared by {@code resnet} and {@code se-resnet}, read from a {@link ModelSpec}.
+ *
+ * @param depth the layout, from option {@code depth} (default 18)
+ * @param stem the stem, from option {@code stem} (default: {@code small} for inputs of at most
+ *     64x64, else {@code imagenet})
+ * @param width the channel multiplier, from option {@code width} (default 1.0)
+ */
+record ResNetOptions(ResNetDepth depth, ResNetStem stem, double width) {
+    /** The largest width multiplier accepted; beyond it channel counts overflow memory anyway. */
+    static final double MAX_WIDTH = 16;
+
+    /**
+     * Reads {@code depth}, {@code stem} and {@code width} from {@code spec}'s options, recording
+     * every problem in them without throwing; the caller reads its own options, then calls {@link
+     * Options#validate()}. Invalid values are replaced by their defaults in the result.
+     */
+    static ResNetOptions read(ModelSpec spec) {
+        Options options = spec.options();
+        int layers = options.intValue("depth", 18);
+        Optional<ResNetDepth> depth = ResNetDepth.of(layers);
+        options.check(
+                depth.isPresent(),
+                "depth",
+                "must be one of " + ResNetDepth.supported() + ", got " + layers);
+
+        ResNetStem defaultStem = ResNetStem.defaultFor(spec.inputHeight(), spec.inputWidth());
+        String stemName = options.stringValue("stem", defaultStem.optionName());
+        Optional<ResNetStem> stem = ResNetStem.named(stemName);
+        options.check(
+                stem.isPresent(),
+                "stem",
+                "must be one of " + ResNetStem.optionNames() + ", got '" + stemName + "'");
+
+        double width = options.doubleValue("width", 1.0);
+        options.check(width > 0, "width", "must be positive, got " + width);
+        options.check(
+                !(width > MAX_WIDTH), "width", "must be at most " + MAX_WIDTH + ", got " + width);
+        boolean widthValid = width > 0 && width <= MAX_WIDTH;
+
+        return new ResNetOptions(
+                depth.orElse(ResNetDepth.RESNET_18),
+                stem.orElse(defaultStem),
+                widthValid ? width : 1.0);
+    }
+
+    /** Returns {@code channels} times the width multiplier, rounded, at least 1. */
+    int scaled(int channels) {
+        return Math.max(1, (int) Math.round(channels * width));
+    }
+}
