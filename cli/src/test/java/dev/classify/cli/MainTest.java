@@ -128,7 +128,8 @@ final class MainTest {
         assertThat(run("train", "--config", file.toString(), "--output", run.toString()))
                 .isEqualTo(2);
         assertThat(err.toString())
-                .contains("classify: model.type: unknown model 'resnt'; known: [simple-cnn]");
+                .contains(
+                        "classify: model.type: unknown model 'resnt'; known: [resnet, se-resnet, simple-cnn]");
         assertThat(run).doesNotExist();
     }
 

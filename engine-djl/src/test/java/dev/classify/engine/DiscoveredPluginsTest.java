@@ -55,7 +55,9 @@ final class DiscoveredPluginsTest {
         DiscoveredPlugins plugins =
                 DiscoveredPlugins.load(List.of(DiscoveredPluginsTest.class.getClassLoader()));
 
-        assertThat(plugins.models()).extracting(ModelProvider::name).containsExactly("simple-cnn");
+        assertThat(plugins.models())
+                .extracting(ModelProvider::name)
+                .containsExactlyInAnyOrder("simple-cnn", "resnet", "se-resnet");
         assertThat(plugins.augmenters())
                 .extracting(AugmenterProvider::name)
                 .containsExactlyInAnyOrder("normalize", "random-flip");
@@ -70,7 +72,7 @@ final class DiscoveredPluginsTest {
 
         DiscoveredPlugins plugins = DiscoveredPlugins.load(List.of(host, child));
 
-        assertThat(plugins.models()).hasSize(1);
+        assertThat(plugins.models()).hasSize(3);
         assertThat(plugins.augmenters()).hasSize(2);
         assertThat(plugins.datasets()).hasSize(1);
     }

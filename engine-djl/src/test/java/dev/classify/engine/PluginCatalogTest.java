@@ -68,7 +68,7 @@ final class PluginCatalogTest {
         Injector injector = Classify.createInjector(null);
 
         PluginCatalog catalog = injector.getInstance(PluginCatalog.class);
-        assertThat(catalog.models()).containsOnlyKeys("simple-cnn");
+        assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
         assertThat(catalog.augmenters()).containsOnlyKeys("normalize", "random-flip");
         assertThat(catalog.datasets()).containsOnlyKeys("npy");
         assertThat(injector.getInstance(TrainingPipeline.class)).isNotNull();
@@ -81,7 +81,7 @@ final class PluginCatalogTest {
             Injector injector = Classify.createInjector(plugins);
 
             PluginCatalog catalog = injector.getInstance(PluginCatalog.class);
-            assertThat(catalog.models()).containsOnlyKeys("simple-cnn");
+            assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
             assertThat(catalog.augmenters()).containsOnlyKeys("normalize", "random-flip");
             assertThat(catalog.datasets()).containsOnlyKeys("npy");
             assertThat(injector.getInstance(TrainingPipeline.class)).isNotNull();
