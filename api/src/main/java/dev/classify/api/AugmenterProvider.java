@@ -1,5 +1,7 @@
 package dev.classify.api;
 
+import java.util.List;
+
 /**
  * Creates one kind of augmentation, e.g. {@code random-flip} or {@code normalize}, chosen by the
  * {@code type} of an entry in {@code augment.train} or {@code augment.eval}.
@@ -10,6 +12,11 @@ package dev.classify.api;
 public interface AugmenterProvider {
     /** The name used as an entry's {@code type}; matches {@code [a-z][a-z0-9-]*} and is unique. */
     String name();
+
+    /** The augmenter's options with their defaults, for a person choosing it. */
+    default List<OptionInfo> options() {
+        return List.of();
+    }
 
     /** One line for a person choosing augmentations. */
     String description();

@@ -1,5 +1,7 @@
 package dev.classify.api;
 
+import java.util.List;
+
 /**
  * Opens one kind of image source, e.g. {@code npy} (a NumPy array with CSV labels), chosen by the
  * {@code type} of {@code data.train} or {@code data.test}.
@@ -10,6 +12,11 @@ package dev.classify.api;
 public interface DatasetProvider {
     /** The name used as a source's {@code type}; matches {@code [a-z][a-z0-9-]*} and is unique. */
     String name();
+
+    /** The format's options with their defaults, for a person choosing it. */
+    default List<OptionInfo> options() {
+        return List.of();
+    }
 
     /** One line for a person choosing a format. */
     String description();

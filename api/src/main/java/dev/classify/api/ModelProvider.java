@@ -1,6 +1,7 @@
 package dev.classify.api;
 
 import ai.djl.nn.Block;
+import java.util.List;
 
 /**
  * Builds one family of network architectures, e.g. {@code simple-cnn} or {@code resnet}, chosen by
@@ -17,6 +18,11 @@ public interface ModelProvider {
      * One line for a person choosing an architecture, naming its source paper where there is one.
      */
     String description();
+
+    /** The architecture's options with their defaults, for {@code classify models}. */
+    default List<OptionInfo> options() {
+        return List.of();
+    }
 
     /**
      * Validates the specification's options and returns a new, uninitialised block.

@@ -17,6 +17,11 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
     }
 
+    /** For commands that only describe: library messages below errors are not shown. */
+    static void quiet() {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

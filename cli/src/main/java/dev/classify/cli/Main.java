@@ -16,7 +16,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "classify 0.1.0",
         description = "Trains image classifiers and predicts with them.",
-        subcommands = {TrainCommand.class, PredictCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            PredictCommand.class,
+            ModelsCommand.class,
+            SummaryCommand.class
+        })
 public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */
     static final int BAD_INPUT = 2;
@@ -32,7 +37,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "give a command: train or predict");
+                spec.commandLine(), "give a command: train, predict, models or summary");
     }
 
     /** Runs the command line and exits with its code. */

@@ -218,6 +218,53 @@ final class MainTest {
         assertThat(Files.readString(file)).isEqualTo("keep");
     }
 
+    /** Runs the command line and returns what it printed on standard output. */
+    private String output(String... args) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setOut(
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(run(args)).as(err.toString()).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listsTheArchitecturesWithTheirOptions() {
+        assertThat(output("models"))
+                .contains("resnet: ResNet-18/34/50/101/152")
+                .contains("se-resnet: ")
+                .contains("simple-cnn: ")
+                .contains("reduction")
+                .contains("(default: [10, 20])");
+    }
+
+    @Test
+    void summarisesAnArchitecture() {
+        assertThat(output("summary", "--model", "simple-cnn"))
+                .contains("Conv2d")
+                .endsWith("parameters: 21840\nflops: 961000\n");
+        assertThat(
+                        output(
+                                "summary",
+                                "--model",
+                                "se-resnet",
+                                "--depth",
+                                "34",
+                                "--stem",
+                                "imagenet",
+                                "--input",
+                                "3x224x224",
+                                "--classes",
+                                "1000"))
+                .contains("parameters: 21958868\n");
+        assertThat(run("summary", "--model", "resnet", "--depth", "20")).isEqualTo(2);
+        assertThat(err.toString()).contains("model.depth: must be one of [18, 34, 50, 101, 152]");
+    }
+
     @Test
     void usageErrorsExitWithTwo() {
         assertThat(run("fly")).isEqualTo(2);

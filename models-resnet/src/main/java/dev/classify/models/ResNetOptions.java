@@ -1,7 +1,9 @@
 package dev.classify.models;
 
 import dev.classify.api.ModelSpec;
+import dev.classify.api.OptionInfo;
 import dev.classify.api.Options;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,20 @@ record ResNetOptions(ResNetDepth depth, ResNetStem stem, double width) {
                 depth.orElse(ResNetDepth.RESNET_18),
                 stem.orElse(defaultStem),
                 widthValid ? width : 1.0);
+    }
+
+    /** Describes depth, stem and width for {@code classify models}. */
+    static List<OptionInfo> describe() {
+        return List.of(
+                new OptionInfo(
+                        "depth",
+                        "18",
+                        "layers: 18 or 34 (basic units), 50, 101 or 152 (bottleneck units)"),
+                new OptionInfo(
+                        "stem",
+                        "small up to 64x64 inputs, else imagenet",
+                        "imagenet: 7x7/2 conv + 3x3/2 max-pool; small: 3x3/1 conv, no pool"),
+                new OptionInfo("width", "1.0", "multiplies every stage's channels (64..512)"));
     }
 
     /** Returns {@code channels} times the width multiplier, rounded, at least 1. */

@@ -3,6 +3,8 @@ package dev.classify.models;
 import ai.djl.nn.Block;
 import dev.classify.api.ModelProvider;
 import dev.classify.api.ModelSpec;
+import dev.classify.api.OptionInfo;
+import java.util.List;
 
 /**
  * {@code resnet}: the residual network of He et al. 2015, "Deep Residual Learning for Image
@@ -46,6 +48,11 @@ public final class ResNetProvider implements ModelProvider {
     @Override
     public String description() {
         return "ResNet-18/34/50/101/152 in torchvision's layout (He et al. 2015)";
+    }
+
+    @Override
+    public List<OptionInfo> options() {
+        return ResNetOptions.describe();
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.classify.models;
 import ai.djl.nn.Block;
 import dev.classify.api.ModelProvider;
 import dev.classify.api.ModelSpec;
+import dev.classify.api.OptionInfo;
 import dev.classify.api.Options;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code se-resnet}: a {@code resnet} (see {@link ResNetProvider}) with a squeeze-and-excitation
@@ -35,6 +38,17 @@ public final class SeResNetProvider implements ModelProvider {
     @Override
     public String description() {
         return "ResNet with squeeze-and-excitation in every residual unit (Hu et al. 2017)";
+    }
+
+    @Override
+    public List<OptionInfo> options() {
+        List<OptionInfo> options = new ArrayList<>(ResNetOptions.describe());
+        options.add(
+                new OptionInfo(
+                        "reduction",
+                        String.valueOf(DEFAULT_REDUCTION),
+                        "squeeze-and-excitation reduction r: the gate's hidden width is C/r"));
+        return options;
     }
 
     @Override

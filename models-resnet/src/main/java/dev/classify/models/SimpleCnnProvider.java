@@ -11,6 +11,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.classify.api.ModelProvider;
 import dev.classify.api.ModelSpec;
+import dev.classify.api.OptionInfo;
 import dev.classify.api.Options;
 import java.util.List;
 
@@ -37,6 +38,15 @@ public final class SimpleCnnProvider implements ModelProvider {
     @Override
     public String description() {
         return "two conv + max-pool stages and two fully connected layers (the MNIST baseline)";
+    }
+
+    @Override
+    public List<OptionInfo> options() {
+        return List.of(
+                new OptionInfo("kernelSize", "5", "size of both convolutions' square kernels, odd"),
+                new OptionInfo("channels", "[10, 20]", "output channels of the two convolutions"),
+                new OptionInfo("hidden", "50", "units of the first fully connected layer"),
+                new OptionInfo("dropout", "0", "dropout rate before the last layer, in [0, 1)"));
     }
 
     @Override

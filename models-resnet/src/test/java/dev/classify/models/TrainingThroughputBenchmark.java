@@ -57,7 +57,12 @@ public final class TrainingThroughputBenchmark {
                 BATCH,
                 warmUp,
                 timed);
+        // An optional third argument picks models by label prefix, e.g. "simple-cnn,resnet 18".
+        List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         for (Candidate candidate : candidates) {
+            if (!only.isEmpty() && only.stream().noneMatch(candidate.label()::equals)) {
+                continue;
+            }
             engine.setRandomSeed(42);
             double imagesPerSecond = measure(candidate, warmUp, timed);
             System.out.printf("%-14s %8.1f images/s%n", candidate.label(), imagesPerSecond);

@@ -1,0 +1,106 @@
+package dev.classify.cli;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.classify.api.ModelSpec;
+import dev.classify.api.Options;
+import dev.classify.engine.ModelSummary;
+import dev.classify.engine.PluginCatalog;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code classify summary}: the layer table, parameter count and FLOPs of an architecture. */
+@Command(
+        name = "summary",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints an architecture's layers with output shapes and parameters, then",
+            "'parameters: N' (trainable) and 'flops: N' (multiply-adds x 2 for one image)."
+        })
+final class SummaryCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "TYPE", description = "model.type")
+    String type;
+
+    @Option(names = "--depth", paramLabel = "D", description = "ResNet depth")
+    Integer depth;
+
+    @Option(names = "--stem", paramLabel = "S", description = "ResNet stem: small or imagenet")
+    String stem;
+
+    @Option(
+            names = "--input",
+            paramLabel = "CxHxW",
+            defaultValue = "1x28x28",
+            description = "Input shape (default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(
+            names = "--classes",
+            paramLabel = "K",
+            defaultValue = "10",
+            description = "Number of classes (default: ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Another model option, e.g. --set width=0.5 (repeatable).")
+    Map<String, String> extra = new LinkedHashMap<>();
+
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            description = "A folder of plugin jars (default: plugins/ beside the launcher).")
+    Path plugins;
+
+    @Override
+    public Integer call() {
+        Logging.quiet();
+        int[] chw = parseShape(input);
+        if (classes < 2) {
+            throw new UsageException("--classes must be at least 2, got " + classes);
+        }
+        Map<String, Object> options = new LinkedHashMap<>(extra);
+        if (depth != null) {
+            options.put("depth", depth);
+        }
+        if (stem != null) {
+            options.put("stem", stem);
+        }
+        PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
+        Block block =
+                catalog.model("--model", type)
+                        .create(
+                                new ModelSpec(
+                                        chw[0],
+                                        chw[1],
+                                        chw[2],
+                                        classes,
+                                        new Options("model", options)));
+        ModelSummary.of(block, new Shape(chw[0], chw[1], chw[2])).print(System.out);
+        return 0;
+    }
+
+    private static int[] parseShape(String text) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 3) {
+                int[] chw = new int[3];
+                for (int i = 0; i < 3; i++) {
+                    chw[i] = Integer.parseInt(parts[i].trim());
+                }
+                if (chw[0] > 0 && chw[1] > 0 && chw[2] > 0) {
+                    return chw;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(
+                "--input must be CxHxW with positive sizes, e.g. 3x224x224, got " + text);
+    }
+}
