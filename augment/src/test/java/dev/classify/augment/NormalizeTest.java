@@ -70,6 +70,12 @@ final class NormalizeTest {
     @Test
     void serviceLoaderFindsTheDeclaredProviders() {
         assertThat(ServiceLoader.load(AugmenterProvider.class).stream().map(p -> p.get().name()))
-                .containsExactlyInAnyOrder("random-flip", "normalize");
+                .containsExactlyInAnyOrder(
+                        "random-flip",
+                        "normalize",
+                        "resize",
+                        "center-crop",
+                        "random-crop",
+                        "to-rgb");
     }
 }

@@ -3,10 +3,9 @@ package dev.classify.cli;
 import dev.classify.api.ModelProvider;
 import dev.classify.api.OptionInfo;
 import dev.classify.engine.PluginCatalog;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code classify models}: every discovered architecture, with its options and defaults. */
 @Command(
@@ -14,16 +13,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Lists every architecture (model.type) with its options and defaults.")
 final class ModelsCommand implements Callable<Integer> {
-    @Option(
-            names = "--plugins",
-            paramLabel = "DIR",
-            description = "A folder of plugin jars (default: plugins/ beside the launcher).")
-    Path plugins;
+    @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() {
         Logging.quiet();
-        PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
         for (ModelProvider provider : catalog.models().values()) {
             System.out.println(provider.name() + ": " + provider.description());
             for (OptionInfo option : provider.options()) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code classify predict}: writes {@code id,label} for every image with a trained model. */
@@ -62,11 +63,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing output file.")
     boolean force;
 
-    @Option(
-            names = "--plugins",
-            paramLabel = "DIR",
-            description = "A folder of plugin jars (default: plugins/ beside the launcher).")
-    Path plugins;
+    @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() throws IOException {
@@ -100,7 +97,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException(folder + ": is not writable; give another --output");
         }
         Logging.toFile(folder.resolve("predict.log"));
-        PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
         ImageSet set =
                 catalog.dataset("--type", type)
                         .open(

@@ -6,11 +6,11 @@ import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import dev.classify.engine.ModelSummary;
 import dev.classify.engine.PluginCatalog;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code classify summary}: the layer table, parameter count and FLOPs of an architecture. */
@@ -51,11 +51,7 @@ final class SummaryCommand implements Callable<Integer> {
             description = "Another model option, e.g. --set width=0.5 (repeatable).")
     Map<String, String> extra = new LinkedHashMap<>();
 
-    @Option(
-            names = "--plugins",
-            paramLabel = "DIR",
-            description = "A folder of plugin jars (default: plugins/ beside the launcher).")
-    Path plugins;
+    @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() {
@@ -71,7 +67,7 @@ final class SummaryCommand implements Callable<Integer> {
         if (stem != null) {
             options.put("stem", stem);
         }
-        PluginCatalog catalog = Classify.injector(plugins).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
         Block block =
                 catalog.model("--model", type)
                         .create(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code classify train}: trains as a configuration says and writes a run folder. */
@@ -44,16 +45,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "The run folder (default: output.dir, else runs/<config name>).")
     Path output;
 
-    @Option(
-            names = "--plugins",
-            paramLabel = "DIR",
-            description = "A folder of plugin jars (default: plugins/ beside the launcher).")
-    Path plugins;
+    @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() throws IOException {
         Path configFile = config != null ? config : Home.quickStartConfig();
-        Injector injector = Classify.injector(plugins);
+        Injector injector = plugins.injector();
         PipelineConfig pipelineConfig =
                 injector.getInstance(ConfigurationLoader.class).load(configFile, overrides);
         RunDirectory run =

@@ -1,8 +1,10 @@
 package dev.classify.engine;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -26,19 +28,21 @@ final class AtomicFiles {
 
     /** Writes {@code target} as UTF-8 text through {@code content}. */
     static void writeText(Path target, Content<Writer> content) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = temporaryName(parent, target);
-        try {
-            try (Writer writer =
-                    Files.newBufferedWriter(
-                            temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
-                content.writeTo(writer);
-            }
-            move(temporary, target);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        writeBytes(
+                target,
+                out -> {
+                    // The content may close its writer (a CSVPrinter does); the file stays open
+                    // until writeBytes has it complete.
+                    Writer writer =
+                            new FilterWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                                @Override
+                                public void close() throws IOException {
+                                    flush();
+                                }
+                            };
+                    content.writeTo(writer);
+                    writer.flush();
+                });
     }
 
     /** Writes {@code target} as bytes through {@code content}. */

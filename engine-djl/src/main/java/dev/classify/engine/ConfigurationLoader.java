@@ -3,11 +3,8 @@ package dev.classify.engine;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -37,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Reads a YAML configuration into a validated {@link PipelineConfig}, applying {@code --set
@@ -136,8 +132,9 @@ public final class ConfigurationLoader {
             problems.throwIfAny();
         }
         ObjectNode tree = (ObjectNode) root;
+        ConfigurationOverrides setter = new ConfigurationOverrides(mapper);
         for (String override : overrides) {
-            applyOverride(tree, override, problems);
+            setter.apply(tree, override, problems);
         }
         checkKeys(tree, "", SECTIONS, problems);
 
@@ -236,195 +233,7 @@ public final class ConfigurationLoader {
     }
 
     private <T> T read(JsonNode node, String path, Class<T> type, Problems problems) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        // Jackson stops at the first problem: drop the offending key and read again, so that every
-        // problem of the section is reported and its other values are still validated.
-        JsonNode remaining = node.deepCopy();
-        while (true) {
-            try {
-                return mapper.treeToValue(remaining, type);
-            } catch (UnrecognizedPropertyException e) {
-                List<String> known =
-                        e.getKnownPropertyIds().stream()
-                                .map(Object::toString)
-                                .sorted()
-                                .collect(Collectors.toList());
-                problems.add(
-                        pathOf(path, e),
-                        "unknown key '" + e.getPropertyName() + "'; known: " + known);
-                if (!remove(remaining, e.getPath())) {
-                    return null;
-                }
-            } catch (JsonMappingException e) {
-                problems.add(pathOf(path, e), describe(e));
-                if (!remove(remaining, e.getPath())) {
-                    return null;
-                }
-            } catch (JacksonException e) {
-                problems.add(path, firstLine(e.getOriginalMessage()));
-                return null;
-            }
-        }
-    }
-
-    /** Removes the value at {@code references} from {@code root}; false when there is none. */
-    private static boolean remove(JsonNode root, List<JsonMappingException.Reference> references) {
-        if (references.isEmpty()) {
-            return false;
-        }
-        JsonNode parent = root;
-        for (int i = 0; i < references.size() - 1 && parent != null; i++) {
-            JsonMappingException.Reference reference = references.get(i);
-            parent =
-                    reference.getFieldName() != null
-                            ? parent.get(reference.getFieldName())
-                            : parent.get(reference.getIndex());
-        }
-        String key = references.get(references.size() - 1).getFieldName();
-        if (parent instanceof ObjectNode object && key != null && object.has(key)) {
-            object.remove(key);
-            return true;
-        }
-        return false;
-    }
-
-    private static String pathOf(String base, JsonMappingException e) {
-        StringBuilder path = new StringBuilder(base);
-        List<JsonMappingException.Reference> references = e.getPath();
-        for (int i = 0; i < references.size(); i++) {
-            JsonMappingException.Reference reference = references.get(i);
-            if (reference.getFieldName() != null) {
-                path.append('.').append(reference.getFieldName());
-            } else {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String describe(JsonMappingException e) {
-        String message = firstLine(e.getOriginalMessage());
-        if (message.startsWith("Numeric value (") && message.contains("out of range")) {
-            return "number out of range" + valueOf(message);
-        }
-        if (message.contains("`java.lang.Integer`") || message.contains("`int`")) {
-            return "expected an integer" + valueOf(message);
-        }
-        if (message.contains("`java.lang.Long`")) {
-            return "expected an integer" + valueOf(message);
-        }
-        if (message.contains("`java.lang.Double`")) {
-            return "expected a number" + valueOf(message);
-        }
-        if (message.contains("`java.lang.Boolean`")) {
-            return "expected true or false" + valueOf(message);
-        }
-        if (message.contains("from Object value") || message.contains("from Array value")) {
-            return "expected a single value, not a map or list";
-        }
-        if (message.contains("`dev.classify")) {
-            return "expected a map of keys and values";
-        }
-        return message;
-    }
-
-    private static String valueOf(String jacksonMessage) {
-        int start = jacksonMessage.indexOf(" from String \"");
-        if (start >= 0) {
-            int end = jacksonMessage.indexOf('"', start + 14);
-            return ", got '" + jacksonMessage.substring(start + 14, end) + "'";
-        }
-        int number = jacksonMessage.indexOf("Floating-point value (");
-        if (number >= 0) {
-            return ", got "
-                    + jacksonMessage.substring(number + 22, jacksonMessage.indexOf(')', number));
-        }
-        return "";
-    }
-
-    private void applyOverride(ObjectNode root, String override, Problems problems) {
-        int equals = override.indexOf('=');
-        if (equals <= 0) {
-            problems.add("--set " + override, "expected key.path=value, e.g. train.epochs=3");
-            return;
-        }
-        String key = override.substring(0, equals).trim();
-        JsonNode value;
-        try {
-            value = mapper.readTree(override.substring(equals + 1));
-        } catch (JacksonException e) {
-            problems.add(
-                    "--set " + key,
-                    "value is not valid YAML: " + firstLine(e.getOriginalMessage()));
-            return;
-        }
-        if (value == null || value.isMissingNode()) {
-            value = JsonNodeFactory.instance.nullNode();
-        }
-        String[] parts = key.split("\\.");
-        JsonNode current = root;
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            int index = -1;
-            int bracket = part.indexOf('[');
-            if (bracket >= 0 && part.endsWith("]")) {
-                try {
-                    index = Integer.parseInt(part.substring(bracket + 1, part.length() - 1));
-                } catch (NumberFormatException e) {
-                    problems.add("--set " + key, "bad list index in '" + part + "'");
-                    return;
-                }
-                part = part.substring(0, bracket);
-            }
-            if (part.isEmpty() || !current.isObject()) {
-                problems.add("--set " + key, "'" + part + "' is not a key of a map");
-                return;
-            }
-            ObjectNode object = (ObjectNode) current;
-            boolean lastPart = i == parts.length - 1;
-            if (index < 0) {
-                if (lastPart) {
-                    object.set(part, value);
-                    if (key.equals("data.validation.size")) {
-                        object.remove("fraction");
-                    } else if (key.equals("data.validation.fraction")) {
-                        object.remove("size");
-                    }
-                    return;
-                }
-                JsonNode next = object.get(part);
-                if (next == null || next.isNull()) {
-                    next = object.putObject(part);
-                }
-                current = next;
-            } else {
-                JsonNode list = object.get(part);
-                if (list == null || !list.isArray() || index > list.size()) {
-                    problems.add(
-                            "--set " + key,
-                            part
-                                    + " has no element "
-                                    + index
-                                    + " to set (list indices start at 0)");
-                    return;
-                }
-                ArrayNode array = (ArrayNode) list;
-                if (lastPart) {
-                    if (index == array.size()) {
-                        array.add(value);
-                    } else {
-                        array.set(index, value);
-                    }
-                    return;
-                }
-                if (index == array.size()) {
-                    array.addObject();
-                }
-                current = array.get(index);
-            }
-        }
+        return new SectionReader(mapper).read(node, path, type, problems);
     }
 
     private static void checkKeys(

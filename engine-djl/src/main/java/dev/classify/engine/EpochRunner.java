@@ -1,0 +1,124 @@
+package dev.classify.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import dev.classify.api.ConfigurationException;
+import java.util.SplittableRandom;
+
+/**
+ * Runs the training and the validation part of each epoch: shuffled batches through the training
+ * augmentation, forward, backward and optimizer step; then the hold-out through the evaluation
+ * augmentation. Each batch's arrays live in their own sub-manager, closed after the batch, so that
+ * native memory does not grow from batch to batch. Not thread safe.
+ */
+final class EpochRunner {
+    private final Trainer trainer;
+    private final PreparedRun prepared;
+    private final RunListener listener;
+    private final BatchAssembler assembler;
+    private final int batchSize;
+    private final long seed;
+
+    EpochRunner(Trainer trainer, PreparedRun prepared, RunListener listener) {
+        this.trainer = trainer;
+        this.prepared = prepared;
+        this.listener = listener;
+        this.assembler = new BatchAssembler(prepared.train());
+        this.batchSize = prepared.config().train().batchSize();
+        this.seed = prepared.config().train().seed();
+    }
+
+    EpochMetrics run(int epoch, double learningRate, int epochs) {
+        long start = System.nanoTime();
+        // One generator per epoch, derived from the seed and the epoch number, so that an
+        // epoch's batch order and augmentation do not depend on what ran before it.
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
+        int[] order = prepared.split().train().clone();
+        SplittableRandom shuffle = random.split();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        SplittableRandom augmentation = random.split();
+        double lossSum = 0;
+        long correct = 0;
+        int batches = (order.length + batchSize - 1) / batchSize;
+        for (int b = 0; b < batches; b++) {
+            int from = b * batchSize;
+            int to = Math.min(order.length, from + batchSize);
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                NDArray images = assembler.images(manager, order, from, to);
+                NDArray labels = assembler.labels(manager, order, from, to);
+                NDArray input = prepared.trainAugment().apply(images, augmentation);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList predictions = trainer.forward(new NDList(input));
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                    collector.backward(loss);
+                    lossSum += loss.getFloat() * (to - from);
+                    correct += countCorrect(predictions.singletonOrThrow(), labels);
+                }
+                trainer.step();
+            }
+            listener.batchFinished(epoch, b + 1, batches);
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        double trainLoss = lossSum / order.length;
+        if (!Double.isFinite(trainLoss)) {
+            throw new ConfigurationException(
+                    "train.optimizer.learningRate",
+                    "the training loss became "
+                            + trainLoss
+                            + " in epoch "
+                            + epoch
+                            + "; lower the learning rate");
+        }
+        double[] validation = validate();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochMetrics(
+                epoch,
+                learningRate,
+                trainLoss,
+                (double) correct / order.length,
+                validation[0],
+                validation[1],
+                seconds,
+                order.length / trainSeconds);
+    }
+
+    private double[] validate() {
+        int[] indices = prepared.split().validation();
+        if (indices.length == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        SplittableRandom unused = new SplittableRandom(0);
+        double lossSum = 0;
+        long correct = 0;
+        int evalBatch = Math.max(batchSize, 256);
+        for (int from = 0; from < indices.length; from += evalBatch) {
+            int to = Math.min(indices.length, from + evalBatch);
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                NDArray images = assembler.images(manager, indices, from, to);
+                NDArray labels = assembler.labels(manager, indices, from, to);
+                NDArray input = prepared.evalAugment().apply(images, unused);
+                NDList predictions = trainer.evaluate(new NDList(input));
+                NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                lossSum += loss.getFloat() * (to - from);
+                correct += countCorrect(predictions.singletonOrThrow(), labels);
+            }
+        }
+        return new double[] {lossSum / indices.length, (double) correct / indices.length};
+    }
+
+    private static long countCorrect(NDArray logits, NDArray labels) {
+        return logits.argMax(1)
+                .toType(labels.getDataType(), false)
+                .eq(labels)
+                .countNonzero()
+                .getLong();
+    }
+}
