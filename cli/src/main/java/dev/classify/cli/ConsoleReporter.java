@@ -10,6 +10,8 @@ import java.util.Locale;
 final class ConsoleReporter implements RunListener {
     private final PrintStream out;
     private final boolean interactive;
+    private long epochStart;
+    private long lastLine = System.nanoTime();
 
     ConsoleReporter(PrintStream out) {
         this.out = out;
@@ -22,11 +24,46 @@ final class ConsoleReporter implements RunListener {
     }
 
     @Override
-    public void batchFinished(int epoch, int done, int total) {
-        if (interactive && (done % 10 == 0 || done == total)) {
-            out.printf(Locale.ROOT, "\repoch %d: batch %d/%d", epoch, done, total);
-            out.flush();
+    public void batchFinished(int epoch, int done, int total, int images) {
+        long now = System.nanoTime();
+        if (done == 1) {
+            epochStart = now;
         }
+        // Interactive: a line redrawn every few batches; otherwise a plain line every 30 seconds.
+        boolean due =
+                interactive
+                        ? done % 5 == 0 || done == total
+                        : now - lastLine > 30_000_000_000L && done < total;
+        if (!due || done < 2) {
+            return;
+        }
+        lastLine = now;
+        double seconds = (now - epochStart) / 1e9;
+        double perBatch = seconds / (done - 1);
+        double imagesPerSecond = images * (done - 1) / (double) done / seconds;
+        String line =
+                String.format(
+                        Locale.ROOT,
+                        "epoch %d: batch %d/%d (%d%%)  %.0f img/s  ETA %s",
+                        epoch,
+                        done,
+                        total,
+                        100 * done / total,
+                        imagesPerSecond,
+                        duration(perBatch * (total - done)));
+        if (interactive) {
+            out.print("\r" + line + "   ");
+            out.flush();
+        } else {
+            out.println(line);
+        }
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 
     @Override
@@ -42,7 +79,7 @@ final class ConsoleReporter implements RunListener {
         out.printf(
                 Locale.ROOT,
                 "%sepoch %d/%d  lr %.3g  train loss %.4f acc %.4f%s  %.1fs  %.0f img/s%s%n",
-                interactive ? "\r" : "",
+                interactive ? "\r" + " ".repeat(79) + "\r" : "",
                 m.epoch(),
                 epochs,
                 m.learningRate(),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.classify.api.config.AugmentConfig;
 import dev.classify.api.config.DataConfig;
 import dev.classify.api.config.ModelConfig;
+import dev.classify.api.config.OptimizerConfig;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.api.config.PluginConfig;
 import dev.classify.api.config.SchedulerConfig;
@@ -53,33 +54,53 @@ public final class ConfigurationWriter {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("epochs", train.epochs());
         map.put("batchSize", train.batchSize());
-        map.put("optimizer", train.optimizer());
+        map.put("optimizer", optimizer(train.optimizer()));
         map.put("scheduler", scheduler(train.scheduler()));
+        map.put("labelSmoothing", train.labelSmoothing());
         map.put("device", train.device());
         map.put("seed", train.seed());
         return map;
     }
 
-    /** The scheduler with the keys its type reads, so that the file shows what is in force. */
+    /**
+     * The optimizer with the keys its type reads (the record leaves the others null), so that the
+     * file shows what is in force and reads back: a key the type does not read is an error.
+     */
+    private static Map<String, Object> optimizer(OptimizerConfig optimizer) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", optimizer.type());
+        putIfPresent(map, "learningRate", optimizer.learningRate());
+        putIfPresent(map, "momentum", optimizer.momentum());
+        putIfPresent(map, "nesterov", optimizer.nesterov());
+        putIfPresent(map, "beta1", optimizer.beta1());
+        putIfPresent(map, "beta2", optimizer.beta2());
+        putIfPresent(map, "epsilon", optimizer.epsilon());
+        putIfPresent(map, "weightDecay", optimizer.weightDecay());
+        putIfPresent(map, "clipGradient", optimizer.clipGradient());
+        return map;
+    }
+
+    /** The scheduler with the keys its type reads, as for the optimizer. */
     private static Map<String, Object> scheduler(SchedulerConfig scheduler) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", scheduler.type());
-        switch (scheduler.type()) {
-            case "step" -> {
-                map.put("stepEpochs", scheduler.stepEpochs());
-                map.put("gamma", scheduler.gamma());
-            }
-            case "plateau" -> {
-                map.put("monitor", scheduler.monitor());
-                map.put("patience", scheduler.patience());
-                map.put("factor", scheduler.factor());
-                map.put("threshold", scheduler.threshold());
-                map.put("cooldown", scheduler.cooldown());
-                map.put("minLr", scheduler.minLr());
-            }
-            default -> {}
-        }
+        putIfPresent(map, "stepEpochs", scheduler.stepEpochs());
+        putIfPresent(map, "milestones", scheduler.milestones());
+        putIfPresent(map, "gamma", scheduler.gamma());
+        putIfPresent(map, "warmupEpochs", scheduler.warmupEpochs());
+        putIfPresent(map, "monitor", scheduler.monitor());
+        putIfPresent(map, "patience", scheduler.patience());
+        putIfPresent(map, "factor", scheduler.factor());
+        putIfPresent(map, "threshold", scheduler.threshold());
+        putIfPresent(map, "cooldown", scheduler.cooldown());
+        putIfPresent(map, "minLr", scheduler.minLr());
         return map;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     private static Map<String, Object> data(DataConfig data) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import dev.classify.api.ConfigurationException;
 import java.util.SplittableRandom;
 
@@ -21,6 +22,9 @@ final class EpochRunner {
     private final BatchAssembler assembler;
     private final int batchSize;
     private final long seed;
+    // Validation reports plain cross-entropy, also when training smooths its labels, so that
+    // val_loss stays comparable between runs.
+    private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
 
     EpochRunner(Trainer trainer, PreparedRun prepared, RunListener listener) {
         this.trainer = trainer;
@@ -64,7 +68,7 @@ final class EpochRunner {
                 }
                 trainer.step();
             }
-            listener.batchFinished(epoch, b + 1, batches);
+            listener.batchFinished(epoch, b + 1, batches, to);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = lossSum / order.length;
@@ -106,7 +110,7 @@ final class EpochRunner {
                 NDArray labels = assembler.labels(manager, indices, from, to);
                 NDArray input = prepared.evalAugment().apply(images, unused);
                 NDList predictions = trainer.evaluate(new NDList(input));
-                NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
                 lossSum += loss.getFloat() * (to - from);
                 correct += countCorrect(predictions.singletonOrThrow(), labels);
             }

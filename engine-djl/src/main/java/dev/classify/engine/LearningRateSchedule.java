@@ -10,10 +10,16 @@ interface LearningRateSchedule {
     /** Takes the metrics of the epoch just finished. */
     void endEpoch(EpochMetrics metrics);
 
-    /** Creates the schedule that {@code config} describes, starting at {@code initial}. */
-    static LearningRateSchedule create(SchedulerConfig config, double initial) {
+    /**
+     * Creates the schedule that {@code config} (validated) describes, starting at {@code initial},
+     * for a run of {@code epochs} epochs.
+     */
+    static LearningRateSchedule create(SchedulerConfig config, double initial, int epochs) {
         return switch (config.type()) {
             case "step" -> new StepSchedule(initial, config.stepEpochs(), config.gamma());
+            case "multistep" -> new MultiStepSchedule(initial, config.milestones(), config.gamma());
+            case "cosine" ->
+                    new CosineSchedule(initial, config.minLr(), epochs, config.warmupEpochs());
             case "plateau" -> new PlateauSchedule(initial, config);
             default -> new ConstantSchedule(initial);
         };

@@ -7,8 +7,11 @@ public interface RunListener {
     /** The run starts; {@code summary} says what trains on what, on which device. */
     default void started(String summary) {}
 
-    /** {@code done} of {@code total} training batches of {@code epoch} are finished. */
-    default void batchFinished(int epoch, int done, int total) {}
+    /**
+     * {@code done} of {@code total} training batches of {@code epoch} are finished, {@code images}
+     * images in all so far in this epoch.
+     */
+    default void batchFinished(int epoch, int done, int total, int images) {}
 
     /** An epoch ended; {@code best} is whether it is the best so far by validation accuracy. */
     default void epochFinished(EpochMetrics metrics, int epochs, boolean best) {}

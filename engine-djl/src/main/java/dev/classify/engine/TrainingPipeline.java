@@ -217,15 +217,17 @@ public final class TrainingPipeline {
                 new EpochLearningRate(trainConfig.optimizer().learningRate());
         LearningRateSchedule schedule =
                 LearningRateSchedule.create(
-                        trainConfig.scheduler(), trainConfig.optimizer().learningRate());
-        Optimizer optimizer =
-                Optimizer.sgd()
-                        .setLearningRateTracker(learningRate)
-                        .optMomentum(trainConfig.optimizer().momentum().floatValue())
-                        .optWeightDecays(trainConfig.optimizer().weightDecay().floatValue())
-                        .build();
+                        trainConfig.scheduler(),
+                        trainConfig.optimizer().learningRate(),
+                        trainConfig.epochs());
+        Optimizer optimizer = ConfiguredOptimizer.create(trainConfig.optimizer(), learningRate);
+        // train_loss and val_loss both report this loss: with label smoothing, the smoothed one.
+        Loss loss =
+                trainConfig.labelSmoothing() > 0
+                        ? new LabelSmoothingLoss(trainConfig.labelSmoothing())
+                        : Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                new DefaultTrainingConfig(loss)
                         .optOptimizer(optimizer)
                         .optDevices(new Device[] {device});
         MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"));

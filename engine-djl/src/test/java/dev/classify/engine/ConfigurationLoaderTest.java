@@ -124,7 +124,10 @@ final class ConfigurationLoaderTest {
         TrainConfig train = config.train();
         assertThat(train.epochs()).isEqualTo(80);
         assertThat(train.batchSize()).isEqualTo(32);
-        assertThat(train.optimizer()).isEqualTo(new OptimizerConfig("sgd", 0.1, 0.9, 0.00004));
+        assertThat(train.optimizer())
+                .isEqualTo(
+                        new OptimizerConfig(
+                                "sgd", 0.1, 0.9, 0.00004, false, null, null, null, null));
         SchedulerConfig scheduler = train.scheduler();
         assertThat(scheduler.type()).isEqualTo("plateau");
         assertThat(scheduler.monitor()).isEqualTo("val_accuracy");
@@ -291,7 +294,7 @@ final class ConfigurationLoaderTest {
                         "data.validation: give size or fraction, not both",
                         "model.numClasses: must be at least 2, got 1",
                         "train.epoch: unknown key 'epoch'; known: [batchSize, device, epochs,"
-                                + " optimizer, scheduler, seed]",
+                                + " labelSmoothing, optimizer, scheduler, seed]",
                         "train.batchSize: must be at least 1, got -1");
         assertThat(e)
                 .hasMessageContaining("optimiser")
@@ -379,7 +382,7 @@ final class ConfigurationLoaderTest {
                                   validation: {fraction: 1.5}
                                 train:
                                   device: tpu
-                                  optimizer: {type: adam, learningRate: 0, momentum: 1}
+                                  optimizer: {type: adagrad, learningRate: 0, momentum: 1}
                                   scheduler: {type: plateau, monitor: train_loss, factor: 2}
                                 """);
 
@@ -387,12 +390,173 @@ final class ConfigurationLoaderTest {
                 .containsExactlyInAnyOrder(
                         "data.validation.fraction: must be in [0, 1), got 1.5",
                         "train.device: must be auto, cpu, gpu or gpu:N, got 'tpu'",
-                        "train.optimizer.type: unknown optimizer 'adam'; known: [sgd]",
+                        "train.optimizer.type: unknown optimizer 'adagrad'; known: [sgd, adam,"
+                                + " adamw]",
                         "train.optimizer.learningRate: must be positive, got 0.0",
                         "train.optimizer.momentum: must be in [0, 1), got 1.0",
                         "train.scheduler.monitor: unknown metric 'train_loss'; known:"
                                 + " [val_accuracy, val_loss]",
                         "train.scheduler.factor: must be in (0, 1), got 2.0");
+    }
+
+    @Test
+    void fillsTheDefaultsOfEachOptimizerType() {
+        OptimizerConfig adam =
+                parse(MINIMAL + "train: {optimizer: {type: adam}}").train().optimizer();
+        OptimizerConfig adamw =
+                parse(MINIMAL + "train: {optimizer: {type: adamw, clipGradient: 5}}")
+                        .train()
+                        .optimizer();
+        OptimizerConfig nesterov =
+                parse(MINIMAL + "train: {optimizer: {nesterov: true, momentum: 0.95}}")
+                        .train()
+                        .optimizer();
+
+        // The defaults of PyTorch's Adam and AdamW; keys a type does not read stay null.
+        assertThat(adam)
+                .isEqualTo(
+                        new OptimizerConfig(
+                                "adam", 0.001, null, 0.0, null, 0.9, 0.999, 1e-8, null));
+        assertThat(adamw)
+                .isEqualTo(
+                        new OptimizerConfig(
+                                "adamw", 0.001, null, 0.01, null, 0.9, 0.999, 1e-8, 5.0));
+        assertThat(nesterov)
+                .isEqualTo(
+                        new OptimizerConfig("sgd", 0.01, 0.95, 0.0, true, null, null, null, null));
+        assertThat(parse(MINIMAL).train().optimizer().nesterov()).isFalse();
+    }
+
+    @Test
+    void readsMultistepAndCosineSchedulesAndLabelSmoothing() {
+        TrainConfig multistep =
+                parse(
+                                MINIMAL
+                                        + "train: {scheduler: {type: multistep, milestones: [30,"
+                                        + " 60, 80]}, labelSmoothing: 0.1}")
+                        .train();
+        SchedulerConfig cosine =
+                parse(MINIMAL + "train: {epochs: 90, scheduler: {type: cosine, warmupEpochs: 5}}")
+                        .train()
+                        .scheduler();
+
+        assertThat(multistep.scheduler())
+                .isEqualTo(
+                        new SchedulerConfig(
+                                "multistep",
+                                null,
+                                0.1,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of(30, 60, 80),
+                                null));
+        assertThat(multistep.labelSmoothing()).isEqualTo(0.1);
+        assertThat(cosine.warmupEpochs()).isEqualTo(5);
+        assertThat(cosine.minLr()).isZero();
+        assertThat(cosine.gamma()).isNull();
+        assertThat(parse(MINIMAL).train().labelSmoothing()).isZero();
+    }
+
+    @Test
+    void rejectsBadOptimizerValuesNamingTheKey() {
+        ConfigurationException e =
+                problemsOf(
+                        MINIMAL
+                                + """
+                                train:
+                                  labelSmoothing: 1
+                                  optimizer:
+                                    type: adam
+                                    momentum: 0.9
+                                    beta1: 1
+                                    beta2: -0.1
+                                    epsilon: 0
+                                    weightDecay: -1
+                                    clipGradient: 0
+                                """);
+
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        "train.labelSmoothing: must be in [0, 1), got 1.0",
+                        "train.optimizer.momentum: the adam optimizer does not use it; its keys:"
+                                + " [learningRate, beta1, beta2, epsilon, weightDecay,"
+                                + " clipGradient] (to change the type, give the whole optimizer"
+                                + " map)",
+                        "train.optimizer.beta1: must be in [0, 1), got 1.0",
+                        "train.optimizer.beta2: must be in [0, 1), got -0.1",
+                        "train.optimizer.epsilon: must be positive, got 0.0",
+                        "train.optimizer.weightDecay: must be at least 0, got -1.0",
+                        "train.optimizer.clipGradient: must be positive, got 0.0");
+    }
+
+    @Test
+    void rejectsNesterovWithoutMomentumAndAdamKeysForSgd() {
+        ConfigurationException e =
+                problemsOf(
+                        MINIMAL
+                                + "train: {optimizer: {type: sgd, momentum: 0, nesterov: true,"
+                                + " beta2: 0.99}}");
+
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        "train.optimizer.nesterov: Nesterov momentum needs a positive momentum,"
+                                + " got momentum 0.0",
+                        "train.optimizer.beta2: the sgd optimizer does not use it; its keys:"
+                                + " [learningRate, momentum, nesterov, weightDecay, clipGradient]"
+                                + " (to change the type, give the whole optimizer map)");
+    }
+
+    @Test
+    void rejectsBadSchedules() {
+        assertThat(problemsOf(MINIMAL + "train: {scheduler: {type: multistep}}").problems())
+                .containsExactly(
+                        "train.scheduler.milestones: is required for multistep: give the epochs"
+                                + " after which the rate decays, e.g. [30, 60]");
+        assertThat(
+                        problemsOf(
+                                        MINIMAL
+                                                + "train: {scheduler: {type: multistep,"
+                                                + " milestones: [30, 30, 60], gamma: 1}}")
+                                .problems())
+                .containsExactlyInAnyOrder(
+                        "train.scheduler.milestones: must be strictly increasing, got 30 then 30",
+                        "train.scheduler.gamma: must be in (0, 1), got 1.0");
+        assertThat(
+                        problemsOf(
+                                        MINIMAL
+                                                + "train: {scheduler: {type: multistep,"
+                                                + " milestones: [0, 5]}}")
+                                .problems())
+                .containsExactly(
+                        "train.scheduler.milestones[0]: must be an epoch of at least 1, got 0");
+        assertThat(
+                        problemsOf(
+                                        MINIMAL
+                                                + "train: {epochs: 5, optimizer: {learningRate:"
+                                                + " 0.1}, scheduler: {type: cosine, warmupEpochs:"
+                                                + " 5, minLr: 0.1, patience: 3}}")
+                                .problems())
+                .containsExactlyInAnyOrder(
+                        "train.scheduler.warmupEpochs: must be below train.epochs (5), got 5",
+                        "train.scheduler.minLr: must be below train.optimizer.learningRate"
+                                + " (0.1), got 0.1",
+                        "train.scheduler.patience: the cosine scheduler does not use it; its"
+                                + " keys: [warmupEpochs, minLr] (to change the type, give the"
+                                + " whole scheduler map)");
+        assertThat(
+                        problemsOf(MINIMAL + "train: {scheduler: {type: cosine, warmupEpochs: -1}}")
+                                .problems())
+                .containsExactly("train.scheduler.warmupEpochs: must be at least 0, got -1");
+        assertThat(
+                        problemsOf(MINIMAL + "train: {scheduler: {type: warm, milestones: [2]}}")
+                                .problems())
+                .containsExactly(
+                        "train.scheduler.type: unknown scheduler 'warm'; known: [constant, step,"
+                                + " multistep, cosine, plateau]");
     }
 
     @Test

@@ -92,4 +92,31 @@ final class ConfigurationWriterTest {
 
         assertThat(loader.load(written, List.of())).isEqualTo(config);
     }
+
+    @Test
+    void writesOnlyTheKeysOfEachTypeAndReadsThemBack() {
+        String base = "data: {train: {images: a.npy, labels: a.csv}}\n";
+        List<String> trains =
+                List.of(
+                        "train: {optimizer: {type: adam, beta2: 0.99, clipGradient: 1}, scheduler:"
+                                + " {type: multistep, milestones: [3, 6], gamma: 0.5}}",
+                        "train: {epochs: 20, labelSmoothing: 0.1, optimizer: {type: adamw},"
+                                + " scheduler: {type: cosine, warmupEpochs: 2, minLr: 0.00001}}",
+                        "train: {optimizer: {nesterov: true}, scheduler: {type: step}}");
+        for (String train : trains) {
+            PipelineConfig config = parse(base + train, Path.of("/data"));
+
+            String yaml = writer.write(config);
+
+            assertThat(parse(yaml, Path.of("/other"))).as(train).isEqualTo(config);
+        }
+        String adam = writer.write(parse(base + trains.get(0), Path.of("/data")));
+        assertThat(adam)
+                .contains("beta2: 0.99", "clipGradient: 1.0", "milestones:", "gamma: 0.5")
+                .doesNotContain("momentum", "nesterov", "stepEpochs", "patience", "minLr");
+        String cosine = writer.write(parse(base + trains.get(1), Path.of("/data")));
+        assertThat(cosine)
+                .contains("labelSmoothing: 0.1", "weightDecay: 0.01", "warmupEpochs: 2")
+                .doesNotContain("gamma", "momentum", "clipGradient", "monitor");
+    }
 }

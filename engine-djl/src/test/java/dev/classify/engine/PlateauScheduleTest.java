@@ -28,12 +28,13 @@ final class PlateauScheduleTest {
     private static SchedulerConfig plateau(
             String monitor, int patience, double factor, int cooldown, double minLr) {
         return new SchedulerConfig(
-                "plateau", null, null, monitor, patience, factor, 1e-4, cooldown, minLr);
+                "plateau", null, null, monitor, patience, factor, 1e-4, cooldown, minLr, null,
+                null);
     }
 
     /** Feeds validation accuracies; the loss falls every epoch so that reading it would differ. */
     private static List<Double> replayAccuracy(SchedulerConfig config, double... accuracies) {
-        LearningRateSchedule schedule = LearningRateSchedule.create(config, INITIAL);
+        LearningRateSchedule schedule = LearningRateSchedule.create(config, INITIAL, 100);
         List<Double> rates = new ArrayList<>();
         for (int i = 0; i < accuracies.length; i++) {
             rates.add(schedule.learningRate());
@@ -45,7 +46,7 @@ final class PlateauScheduleTest {
 
     /** Feeds validation losses; the accuracy rises every epoch so that reading it would differ. */
     private static List<Double> replayLoss(SchedulerConfig config, double... losses) {
-        LearningRateSchedule schedule = LearningRateSchedule.create(config, INITIAL);
+        LearningRateSchedule schedule = LearningRateSchedule.create(config, INITIAL, 100);
         List<Double> rates = new ArrayList<>();
         for (int i = 0; i < losses.length; i++) {
             rates.add(schedule.learningRate());
@@ -226,7 +227,7 @@ final class PlateauScheduleTest {
         // PyTorch keeps the rate when old - new <= 1e-8: from 1e-8, halving would change it by
         // only 5e-9.
         LearningRateSchedule schedule =
-                LearningRateSchedule.create(plateau("val_accuracy", 0, 0.5, 0, 0), 1e-8);
+                LearningRateSchedule.create(plateau("val_accuracy", 0, 0.5, 0, 0), 1e-8, 100);
         schedule.endEpoch(metrics(1, 1, 0.5));
         schedule.endEpoch(metrics(2, 1, 0.5));
 
@@ -237,8 +238,10 @@ final class PlateauScheduleTest {
     void stepDecayMultipliesByGammaEveryStepEpochs() {
         LearningRateSchedule schedule =
                 LearningRateSchedule.create(
-                        new SchedulerConfig("step", 3, 0.1, null, null, null, null, null, null),
-                        INITIAL);
+                        new SchedulerConfig(
+                                "step", 3, 0.1, null, null, null, null, null, null, null, null),
+                        INITIAL,
+                        100);
         List<Double> rates = new ArrayList<>();
         for (int epoch = 1; epoch <= 7; epoch++) {
             rates.add(schedule.learningRate());
@@ -254,9 +257,7 @@ final class PlateauScheduleTest {
     @Test
     void aConstantScheduleNeverChanges() {
         LearningRateSchedule schedule =
-                LearningRateSchedule.create(
-                        new SchedulerConfig(null, null, null, null, null, null, null, null, null),
-                        INITIAL);
+                LearningRateSchedule.create(SchedulerConfig.defaults(), INITIAL, 100);
         for (int epoch = 1; epoch <= 5; epoch++) {
             schedule.endEpoch(metrics(epoch, 10, 0));
         }
