@@ -220,16 +220,7 @@ public final class TrainingPipeline {
                         trainConfig.scheduler(),
                         trainConfig.optimizer().learningRate(),
                         trainConfig.epochs());
-        Optimizer optimizer = ConfiguredOptimizer.create(trainConfig.optimizer(), learningRate);
-        // train_loss and val_loss both report this loss: with label smoothing, the smoothed one.
-        Loss loss =
-                trainConfig.labelSmoothing() > 0
-                        ? new LabelSmoothingLoss(trainConfig.labelSmoothing())
-                        : Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(loss)
-                        .optOptimizer(optimizer)
-                        .optDevices(new Device[] {device});
+        DefaultTrainingConfig trainingConfig = trainingConfig(trainConfig, learningRate, device);
         MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"));
         List<EpochMetrics> history = new ArrayList<>();
         int bestEpoch = 0;
@@ -275,6 +266,20 @@ public final class TrainingPipeline {
             submission = Optional.of(file);
         }
         return new RunResult(runDirectory, List.copyOf(history), bestEpoch, submission);
+    }
+
+    /** The optimizer, the training loss and the device, as DJL takes them. */
+    private static DefaultTrainingConfig trainingConfig(
+            TrainConfig config, EpochLearningRate learningRate, Device device) {
+        Optimizer optimizer = ConfiguredOptimizer.create(config.optimizer(), learningRate);
+        // train_loss reports this loss; val_loss is always plain cross-entropy (EpochRunner).
+        Loss loss =
+                config.labelSmoothing() > 0
+                        ? new LabelSmoothingLoss(config.labelSmoothing())
+                        : Loss.softmaxCrossEntropyLoss();
+        return new DefaultTrainingConfig(loss)
+                .optOptimizer(optimizer)
+                .optDevices(new Device[] {device});
     }
 
     private void predictTest(PreparedRun prepared, Path runDirectory, Path file)
