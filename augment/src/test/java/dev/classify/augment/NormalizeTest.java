@@ -76,6 +76,11 @@ final class NormalizeTest {
                         "resize",
                         "center-crop",
                         "random-crop",
-                        "to-rgb");
+                        "to-rgb",
+                        "random-resized-crop",
+                        "color-jitter",
+                        "random-erasing",
+                        "random-rotation",
+                        "random-affine");
     }
 }
