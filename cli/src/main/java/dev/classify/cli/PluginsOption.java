@@ -1,6 +1,8 @@
 package dev.classify.cli;
 
 import com.google.inject.Injector;
+import dev.classify.engine.Classify;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,8 +14,17 @@ final class PluginsOption {
             description = "A folder of plugin jars (default: plugins/ beside the launcher).")
     Path plugins;
 
-    /** Builds the injector over the class path's plugins and those in the chosen folder. */
+    /**
+     * Builds the injector over the class path's plugins and those in the chosen folder, or in
+     * {@code plugins/} beside the launcher (which may be absent).
+     *
+     * @throws UsageException when a folder given with {@code --plugins} does not exist
+     */
     Injector injector() {
-        return Classify.injector(plugins);
+        if (plugins != null && !Files.isDirectory(plugins)) {
+            throw new UsageException(plugins + ": plugin folder not found; check --plugins");
+        }
+        Path directory = plugins != null ? plugins : Home.directory().resolve("plugins");
+        return Classify.createInjector(directory);
     }
 }

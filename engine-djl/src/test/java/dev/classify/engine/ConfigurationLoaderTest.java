@@ -576,6 +576,35 @@ final class ConfigurationLoaderTest {
     }
 
     @Test
+    void anEmptyDataSectionIsRequiredNotAnInternalError() {
+        // Found by a tester: "data:" with nothing under it ended in a NullPointerException.
+        assertThatThrownBy(() -> parse("data:\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("data: is required");
+    }
+
+    @Test
+    void deeplyNestedYamlIsInvalidYamlNotAnInternalError() {
+        // Found by a tester: the parser's error for this has no location.
+        String deep = "data: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
+        assertThatThrownBy(() -> parse(deep)).isInstanceOf(InvalidDataException.class);
+    }
+
+    @Test
+    void settingTheHoldOutSizeReplacesAFractionFromTheFile() {
+        PipelineConfig config =
+                parse(
+                        """
+                        data:
+                          train: {images: a.npy, labels: a.csv}
+                          validation: {fraction: 0.2}
+                        """,
+                        "data.validation.size=100");
+        assertThat(config.data().validation().size()).isEqualTo(100);
+        assertThat(config.data().validation().fraction()).isNull();
+    }
+
+    @Test
     void rejectsAListAtTheTopLevel() {
         assertThatThrownBy(() -> parse("- data\n- model\n"))
                 .isInstanceOf(ConfigurationException.class)

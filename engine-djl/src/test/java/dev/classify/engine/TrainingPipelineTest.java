@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.Injector;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.ImageSet;
+import dev.classify.api.InvalidDataException;
 import dev.classify.api.config.PipelineConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -188,6 +189,20 @@ final class TrainingPipelineTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("model.inputChannels")
                 .hasMessageContaining("to-rgb");
+    }
+
+    @Test
+    void rejectsLabelsThatHoldASingleClass(@TempDir Path folder) throws IOException {
+        // Found by a tester: every label 7 trained an "8-class" model without a word.
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int id = 0; id < 6000; id++) {
+            csv.append(id).append(",7\n");
+        }
+        Path labels = Files.writeString(folder.resolve("sevens.csv"), csv);
+        assertThatThrownBy(() -> pipeline.prepare(config("data.train.labels=" + labels)))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("sevens.csv: every image has label 7")
+                .hasMessageContaining("at least two classes");
     }
 
     @Test

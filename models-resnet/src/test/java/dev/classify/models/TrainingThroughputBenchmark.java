@@ -47,7 +47,10 @@ public final class TrainingThroughputBenchmark {
                         new Candidate("resnet 34", new ResNetProvider(), Map.of("depth", 34)),
                         new Candidate("resnet 50", new ResNetProvider(), Map.of("depth", 50)),
                         new Candidate("se-resnet 18", new SeResNetProvider(), Map.of("depth", 18)),
-                        new Candidate("se-resnet 34", new SeResNetProvider(), Map.of("depth", 34)));
+                        new Candidate("resnet 101", new ResNetProvider(), Map.of("depth", 101)),
+                        new Candidate("resnet 152", new ResNetProvider(), Map.of("depth", 152)),
+                        new Candidate("se-resnet 34", new SeResNetProvider(), Map.of("depth", 34)),
+                        new Candidate("se-resnet 50", new SeResNetProvider(), Map.of("depth", 50)));
         Engine engine = Engine.getEngine("MXNet");
         System.out.printf(
                 "engine %s %s, OMP_NUM_THREADS=%s, batch %d, %d warm-up + %d timed steps%n",
