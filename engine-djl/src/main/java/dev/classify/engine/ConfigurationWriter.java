@@ -59,6 +59,9 @@ public final class ConfigurationWriter {
         map.put("labelSmoothing", train.labelSmoothing());
         map.put("device", train.device());
         map.put("seed", train.seed());
+        if (train.earlyStopping() != null) {
+            map.put("earlyStopping", train.earlyStopping());
+        }
         return map;
     }
 

@@ -78,6 +78,11 @@ public final class TrainingPipeline {
             throw new ConfigurationException(
                     "data.validation", e.getMessage() + "; lower size or fraction");
         }
+        if (holdOut == 0 && config.train().earlyStopping() != null) {
+            throw new ConfigurationException(
+                    "train.earlyStopping",
+                    "reads validation metrics, but data.validation holds out no image");
+        }
         if (holdOut == 0 && config.train().scheduler().type().equals("plateau")) {
             throw new ConfigurationException(
                     "train.scheduler.type",
@@ -231,6 +236,8 @@ public final class TrainingPipeline {
                 trainer.initialize(
                         new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
                 EpochRunner runner = new EpochRunner(trainer, prepared, listener);
+                Optional<EarlyStopping> earlyStopping =
+                        Optional.ofNullable(trainConfig.earlyStopping()).map(EarlyStopping::new);
                 for (int epoch = 1; epoch <= trainConfig.epochs(); epoch++) {
                     double rate = schedule.learningRate();
                     learningRate.set(rate);
@@ -248,6 +255,11 @@ public final class TrainingPipeline {
                     }
                     listener.epochFinished(
                             metrics, trainConfig.epochs(), best && metrics.hasValidation());
+                    Optional<String> stop = earlyStopping.flatMap(rule -> rule.endEpoch(metrics));
+                    if (stop.isPresent()) {
+                        listener.message(stop.get());
+                        break;
+                    }
                 }
             }
         }

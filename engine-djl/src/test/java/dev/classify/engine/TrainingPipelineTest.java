@@ -192,6 +192,35 @@ final class TrainingPipelineTest {
     }
 
     @Test
+    void stopsEarlyAndKeepsTheBestEpoch(@TempDir Path folder) throws IOException {
+        // A learning rate so small that accuracy barely moves: patience 1 stops in epoch 2 or 3.
+        RunResult stopped =
+                pipeline.run(
+                        pipeline.prepare(
+                                config(
+                                        "train.epochs=6",
+                                        "train.optimizer.learningRate=1e-9",
+                                        "train.earlyStopping={patience: 1, minDelta: 0.01}")),
+                        folder,
+                        QUIET);
+        assertThat(stopped.epochs()).hasSize(2);
+        assertThat(stopped.bestEpoch()).isEqualTo(1);
+        assertThat(Files.readAllLines(folder.resolve("metrics.csv"))).hasSize(3);
+    }
+
+    @Test
+    void rejectsEarlyStoppingWithoutValidationImages() {
+        assertThatThrownBy(
+                        () ->
+                                pipeline.prepare(
+                                        config(
+                                                "data.validation.size=0",
+                                                "train.earlyStopping={patience: 2}")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("train.earlyStopping: reads validation metrics");
+    }
+
+    @Test
     void rejectsLabelsThatHoldASingleClass(@TempDir Path folder) throws IOException {
         // Found by a tester: every label 7 trained an "8-class" model without a word.
         StringBuilder csv = new StringBuilder("id,label\n");

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param device {@code auto} (a GPU when the engine has CUDA, else the CPU), {@code cpu}, {@code
  *     gpu} or {@code gpu:N}
  * @param seed seeds weight initialisation, batch order and augmentation (default 42)
+ * @param earlyStopping when to stop before {@code epochs}, or {@code null} (the default) to train
+ *     every epoch
  */
 public record TrainConfig(
         Integer epochs,
@@ -26,7 +28,8 @@ public record TrainConfig(
         SchedulerConfig scheduler,
         String device,
         Long seed,
-        Double labelSmoothing) {
+        Double labelSmoothing,
+        EarlyStoppingConfig earlyStopping) {
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpu:[0-9]+");
 
@@ -43,7 +46,7 @@ public record TrainConfig(
 
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, null, null, null, null);
+        return new TrainConfig(null, null, null, null, null, null, null, null);
     }
 
     /** Records problems under {@code path}. */
@@ -60,6 +63,9 @@ public record TrainConfig(
                 "must be in [0, 1), got " + labelSmoothing);
         optimizer.validate(path + ".optimizer", problems);
         scheduler.validate(path + ".scheduler", problems);
+        if (earlyStopping != null) {
+            earlyStopping.validate(path + ".earlyStopping", problems);
+        }
         if (scheduler.type().equals("cosine")) {
             // The cosine part needs at least one epoch after the warm-up.
             Integer warmup = scheduler.warmupEpochs();
