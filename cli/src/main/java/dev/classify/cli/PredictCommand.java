@@ -5,6 +5,7 @@ import dev.classify.api.ImageSet;
 import dev.classify.api.Options;
 import dev.classify.engine.PluginCatalog;
 import dev.classify.engine.PredictionFile;
+import dev.classify.engine.SampleSubmission;
 import dev.classify.engine.SavedModel;
 import dev.classify.engine.TrainingPipeline;
 import java.io.IOException;
@@ -60,6 +61,14 @@ final class PredictCommand implements Callable<Integer> {
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(
+            names = "--sample",
+            paramLabel = "FILE",
+            description =
+                    "A sample submission: the output takes its header, and its ids must be the"
+                            + " images' ids in order.")
+    Path sample;
+
     @Option(names = "--force", description = "Replace an existing output file.")
     boolean force;
 
@@ -105,16 +114,25 @@ final class PredictCommand implements Callable<Integer> {
                                         images,
                                         Optional.empty(),
                                         new Options("--images", Map.of())));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            ids.add(set.id(i));
+        }
+        Optional<SampleSubmission> format = Optional.ofNullable(sample).map(SampleSubmission::read);
+        format.ifPresent(f -> f.checkIds(sample, ids));
         try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
             int[] classes = saved.predict(set, images, batchSize);
             List<String> names = saved.description().classNames();
-            List<String> ids = new ArrayList<>();
             List<String> labels = new ArrayList<>();
-            for (int i = 0; i < classes.length; i++) {
-                ids.add(set.id(i));
-                labels.add(names.get(classes[i]));
+            for (int value : classes) {
+                labels.add(names.get(value));
             }
-            PredictionFile.write(output, ids, labels);
+            PredictionFile.write(
+                    output,
+                    format.map(SampleSubmission::idColumn).orElse("id"),
+                    format.map(SampleSubmission::labelColumn).orElse("label"),
+                    ids,
+                    labels);
         }
         System.out.println("wrote " + set.size() + " predictions to " + output);
         return 0;

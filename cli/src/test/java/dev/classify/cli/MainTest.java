@@ -72,6 +72,46 @@ final class MainTest {
                 .isZero();
         assertThat(Files.readAllLines(predictions)).isEqualTo(submission);
 
+        // A sample submission sets the header; its ids must be the images' ids, in order.
+        StringBuilder sample = new StringBuilder("ImageId,Category\n");
+        for (int id = 0; id < 1000; id++) {
+            sample.append(id).append(",0\n");
+        }
+        Path samplePath = Files.writeString(folder.resolve("sample.csv"), sample);
+        Path formatted = folder.resolve("formatted.csv");
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--sample",
+                                samplePath.toString(),
+                                "--output",
+                                formatted.toString()))
+                .as(err.toString())
+                .isZero();
+        List<String> rows = Files.readAllLines(formatted);
+        assertThat(rows.get(0)).isEqualTo("ImageId,Category");
+        assertThat(rows.subList(1, rows.size()))
+                .isEqualTo(submission.subList(1, submission.size()));
+        Files.writeString(samplePath, "id,label\n0,0\n2,0\n");
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--sample",
+                                samplePath.toString(),
+                                "--output",
+                                folder.resolve("never.csv").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("sample.csv: 2 rows but there are 1000 images");
+        assertThat(folder.resolve("never.csv")).doesNotExist();
+
         // The existing output is neither replaced without --force nor a used run folder reused.
         assertThat(
                         run(

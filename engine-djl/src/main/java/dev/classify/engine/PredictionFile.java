@@ -19,12 +19,28 @@ public final class PredictionFile {
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, List<String> ids, List<String> labels) throws IOException {
+        write(file, "id", "label", ids, labels);
+    }
+
+    /**
+     * Writes one row per image, in the given order, under the header {@code idColumn,labelColumn}
+     * (e.g. a sample submission's).
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(
+            Path file, String idColumn, String labelColumn, List<String> ids, List<String> labels)
+            throws IOException {
         if (ids.size() != labels.size()) {
             throw new IllegalArgumentException(
                     ids.size() + " ids but " + labels.size() + " labels");
         }
         CSVFormat format =
-                CSVFormat.DEFAULT.builder().setHeader("id", "label").setRecordSeparator('\n').get();
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(idColumn, labelColumn)
+                        .setRecordSeparator('\n')
+                        .get();
         AtomicFiles.writeText(
                 file,
                 writer -> {
