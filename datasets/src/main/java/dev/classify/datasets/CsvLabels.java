@@ -10,26 +10,26 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.RandomAccess;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Integer class labels read from a CSV file with a header row, one row per image, matched to images
- * by an integer id column: the ids must be exactly 0..N-1 for N images, in any order.
+ * Class labels read from a CSV file with a header row, one row per image, matched to images by an
+ * integer id column: the ids must be exactly 0..N-1 for N images, in any order.
  *
  * <p>The file is UTF-8 (a byte order mark is skipped), with LF or CRLF line ends; values are
- * trimmed, blank lines and extra columns are ignored. Labels are integers in 0..{@value
- * #MAX_LABEL}; with K = max label + 1 the class names are "0".."K-1". Immutable and thread safe.
+ * trimmed, blank lines and extra columns are ignored. Labels are either all integers in 0..{@value
+ * #MAX_LABEL} (class names "0".."K-1" with K = max label + 1) or all class names such as {@code
+ * shirt} (classes numbered in the sorted order of the names); a mix is rejected, see {@link
+ * LabelColumn}. Immutable and thread safe.
  */
-public final class CsvLabels {
+public final class CsvLabels implements ClassLabels {
     /** The default name of the id column. */
     public static final String DEFAULT_ID_COLUMN = "id";
 
@@ -37,7 +37,7 @@ public final class CsvLabels {
     public static final String DEFAULT_LABEL_COLUMN = "label";
 
     /** The largest label accepted; a larger one is almost certainly a typo or a wrong column. */
-    public static final int MAX_LABEL = 999_999;
+    public static final int MAX_LABEL = LabelColumn.MAX_LABEL;
 
     private static final CSVFormat FORMAT =
             CSVFormat.DEFAULT
@@ -49,11 +49,11 @@ public final class CsvLabels {
                     .get();
 
     private final int[] labels;
-    private final int classCount;
+    private final List<String> classNames;
 
-    private CsvLabels(int[] labels) {
+    private CsvLabels(int[] labels, List<String> classNames) {
         this.labels = labels;
-        this.classCount = Arrays.stream(labels).max().orElse(-1) + 1;
+        this.classNames = classNames;
     }
 
     /**
@@ -64,8 +64,8 @@ public final class CsvLabels {
      * @param labelColumn the name of the label column in the header row
      * @param imageCount the number of images N; the ids must be exactly 0..N-1
      * @throws InvalidDataException when the file is missing, empty or not UTF-8, a column is
-     *     missing, an id or label is not an integer, a label is negative, an id is repeated or
-     *     outside 0..N-1, or the number of rows differs from N
+     *     missing, an id is not an integer, a label is empty or negative, labels mix integers and
+     *     names, an id is repeated or outside 0..N-1, or the number of rows differs from N
      */
     public static CsvLabels read(Path file, String idColumn, String labelColumn, int imageCount) {
         requireNonNull(file, "file is null");
@@ -94,7 +94,7 @@ public final class CsvLabels {
         }
     }
 
-    /** The number of labelled images N. */
+    @Override
     public int size() {
         return labels.length;
     }
@@ -104,18 +104,20 @@ public final class CsvLabels {
      *
      * @throws IndexOutOfBoundsException when {@code id} is outside 0..size()-1
      */
+    @Override
     public int label(int id) {
         return labels[Objects.checkIndex(id, labels.length)];
     }
 
-    /** The number of classes K, the largest label plus one. */
+    /** The number of classes K: the largest integer label plus one, or the number of names. */
     public int classCount() {
-        return classCount;
+        return classNames.size();
     }
 
-    /** The class names "0".."K-1", indexed by label. */
+    /** The class names, indexed by label: "0".."K-1", or the sorted names. */
+    @Override
     public List<String> classNames() {
-        return new ClassNames(classCount);
+        return classNames;
     }
 
     private static void checkColumn(Path file, List<String> header, String column, String option) {
@@ -159,13 +161,13 @@ public final class CsvLabels {
         }
     }
 
-    /** One pass over the data rows, checking each and filling the labels by id. */
+    /** One pass over the data rows, checking each and collecting the labels by id. */
     private static final class Rows {
         private final Path file;
         private final String text;
         private final String idColumn;
         private final String labelColumn;
-        private final int[] labels;
+        private final String[] values;
         private final long[] positions;
 
         Rows(Path file, String text, String idColumn, String labelColumn, int imageCount) {
@@ -173,7 +175,7 @@ public final class CsvLabels {
             this.text = text;
             this.idColumn = idColumn;
             this.labelColumn = labelColumn;
-            this.labels = new int[imageCount];
+            this.values = new String[imageCount];
             this.positions = new long[imageCount];
             Arrays.fill(positions, -1);
         }
@@ -182,24 +184,23 @@ public final class CsvLabels {
             int rows = 0;
             for (CSVRecord record : parser) {
                 int id = integer(record, idColumn, "id");
-                int label = integer(record, labelColumn, "label");
-                if (label < 0 || label > MAX_LABEL) {
+                String label = value(record, labelColumn, "label");
+                if (label.isEmpty()) {
                     throw rowProblem(
                             record,
-                            (label < 0 ? "negative label " : "label too large: ")
-                                    + label
-                                    + "; labels are class indices 0, 1, 2, ... up to "
-                                    + MAX_LABEL);
+                            "empty label in column '"
+                                    + labelColumn
+                                    + "'; give every image a class index or name");
                 }
-                if (id < 0 || id >= labels.length) {
+                if (id < 0 || id >= values.length) {
                     throw rowProblem(
                             record,
                             "id "
                                     + id
                                     + " is outside 0.."
-                                    + (labels.length - 1)
+                                    + (values.length - 1)
                                     + " (there are "
-                                    + labels.length
+                                    + values.length
                                     + " images); ids are the images' row indices in the array");
                 }
                 if (positions[id] >= 0) {
@@ -212,20 +213,32 @@ public final class CsvLabels {
                                     + "; give each image one row");
                 }
                 positions[id] = record.getCharacterPosition();
-                labels[id] = label;
+                values[id] = label;
                 rows++;
             }
-            if (rows != labels.length) {
+            if (rows != values.length) {
                 throw new InvalidDataException(file, countMismatch(rows));
             }
-            return new CsvLabels(labels);
+            try {
+                LabelColumn.Resolved resolved =
+                        LabelColumn.resolve(
+                                values, positions, id -> lineOf(positions[id]), labelColumn);
+                return new CsvLabels(resolved.labels(), resolved.classNames());
+            } catch (LabelColumn.Problem e) {
+                throw new InvalidDataException(
+                        file, "line " + lineOf(positions[e.id]) + ": " + e.getMessage());
+            }
         }
 
-        private int integer(CSVRecord record, String column, String what) {
+        private String value(CSVRecord record, String column, String what) {
             if (!record.isSet(column)) {
                 throw rowProblem(record, "no " + what + " value (column '" + column + "')");
             }
-            String value = record.get(column);
+            return record.get(column);
+        }
+
+        private int integer(CSVRecord record, String column, String what) {
+            String value = value(record, column, what);
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
@@ -251,13 +264,13 @@ public final class CsvLabels {
             }
             return rows
                     + " label rows for "
-                    + labels.length
+                    + values.length
                     + " images; missing ids"
-                    + (labels.length - rows > missing.size() ? " (first 10)" : "")
+                    + (values.length - rows > missing.size() ? " (first 10)" : "")
                     + ": "
                     + missing
                     + "; give every image id 0.."
-                    + (labels.length - 1)
+                    + (values.length - 1)
                     + " exactly one row";
         }
 
@@ -281,25 +294,6 @@ public final class CsvLabels {
                 }
             }
             return line;
-        }
-    }
-
-    /** The names "0".."K-1", computed on access so that a large K costs no memory. */
-    private static final class ClassNames extends AbstractList<String> implements RandomAccess {
-        private final int size;
-
-        ClassNames(int size) {
-            this.size = size;
-        }
-
-        @Override
-        public String get(int index) {
-            return String.valueOf(Objects.checkIndex(index, size));
-        }
-
-        @Override
-        public int size() {
-            return size;
         }
     }
 }

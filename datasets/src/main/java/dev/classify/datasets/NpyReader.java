@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -20,20 +21,17 @@ import java.util.List;
  * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) in plain Java, without a native
  * engine.
  *
- * <p>Supported dtypes: {@code |u1} (uint8, kept as bytes) and {@code <f4}, {@code >f4}, {@code
- * <f8}, {@code >f8} (float32 and float64 of either byte order, kept as float32). Arrays must be in
- * C order and hold fewer than 2^31 values. Object arrays are rejected, never unpickled. The file is
- * read with one bulk channel read into the final array, so a 23 MB uint8 file takes a few
- * milliseconds. Stateless and thread safe.
+ * <p>Supported dtypes ({@link NpyDtype}): uint8 (kept as bytes), uint16, int8, int16, int32, int64,
+ * float16, float32 and float64 of either byte order (held as float32). Fortran-order arrays are
+ * transposed to C order on read. Arrays must hold fewer than 2^31 values. Object arrays are
+ * rejected, never unpickled. uint8 data is read with one bulk channel read into the final array, so
+ * a 23 MB file takes a few milliseconds. Stateless and thread safe.
  */
 public final class NpyReader {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_HEADER_LENGTH = 1 << 20;
     private static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-    private static final int FLOAT_CHUNK_BYTES = 1 << 20;
-    private static final String SUPPORTED =
-            "supported: |u1 (uint8), <f4 (float32), <f8 (float64); convert with"
-                    + " arr.astype('uint8') or arr.astype('float32')";
+    private static final int CHUNK_BYTES = 1 << 20;
 
     private NpyReader() {}
 
@@ -41,14 +39,14 @@ public final class NpyReader {
      * Reads the whole array in {@code file}.
      *
      * @param file a {@code .npy} file
-     * @return the array's dtype, shape and values
-     * @throws InvalidDataException when the file is missing, unreadable, truncated, corrupt, in
-     *     Fortran order, or of an unsupported dtype; the message names the file and the fix
+     * @return the array's dtype, shape and values in C order
+     * @throws InvalidDataException when the file is missing, unreadable, truncated, corrupt, or of
+     *     an unsupported dtype; the message names the file and the fix
      */
     public static NpyArray read(Path file) {
         requireNonNull(file, "file is null");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(file, channel);
+            return read(file, channel, channel.size());
         } catch (NoSuchFileException e) {
             throw new InvalidDataException(file, "file not found", e);
         } catch (AccessDeniedException e) {
@@ -58,20 +56,39 @@ public final class NpyReader {
         }
     }
 
-    private static NpyArray read(Path file, FileChannel channel) throws IOException {
-        long fileSize = channel.size();
-        ByteBuffer preamble = readFully(channel, (int) Math.min(fileSize, 12));
-        if (!startsWithMagic(preamble)) {
+    /** Whether {@code prefix} starts with the {@code .npy} magic string. */
+    static boolean hasMagic(byte[] prefix) {
+        if (prefix.length < MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (prefix[i] != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads an array of {@code size} bytes from {@code channel}, positioned at its start.
+     *
+     * @param file the name used in messages (for an archive entry, {@code archive.npz!/entry.npy})
+     */
+    static NpyArray read(Path file, ReadableByteChannel channel, long size) throws IOException {
+        ByteBuffer preamble = readUpTo(channel, (int) Math.min(size, 8));
+        byte[] prefix = new byte[preamble.remaining()];
+        preamble.get(0, prefix);
+        if (!hasMagic(prefix)) {
             throw new InvalidDataException(
                     file,
                     "not a NumPy .npy file: it does not start with \\x93NUMPY; save the array with"
                             + " numpy.save (np.savez writes .npz, a zip of .npy files)");
         }
-        if (preamble.limit() < 8) {
-            throw truncatedHeader(file, fileSize);
+        if (prefix.length < 8) {
+            throw truncatedHeader(file, size);
         }
-        int major = Byte.toUnsignedInt(preamble.get(6));
-        int minor = Byte.toUnsignedInt(preamble.get(7));
+        int major = Byte.toUnsignedInt(prefix[6]);
+        int minor = Byte.toUnsignedInt(prefix[7]);
         if (major < 1 || major > 3) {
             throw new InvalidDataException(
                     file,
@@ -82,13 +99,14 @@ public final class NpyReader {
                             + "; supported: 1.0, 2.0, 3.0; write the file again with numpy.save");
         }
         int lengthBytes = major == 1 ? 2 : 4;
-        if (preamble.limit() < 8 + lengthBytes) {
-            throw truncatedHeader(file, fileSize);
+        ByteBuffer length = readUpTo(channel, lengthBytes);
+        if (length.remaining() < lengthBytes) {
+            throw truncatedHeader(file, size);
         }
         long headerLength =
                 major == 1
-                        ? Short.toUnsignedInt(preamble.getShort(8))
-                        : Integer.toUnsignedLong(preamble.getInt(8));
+                        ? Short.toUnsignedInt(length.getShort(0))
+                        : Integer.toUnsignedLong(length.getInt(0));
         long dataOffset = 8 + lengthBytes + headerLength;
         if (headerLength > MAX_HEADER_LENGTH) {
             throw new InvalidDataException(
@@ -97,18 +115,18 @@ public final class NpyReader {
                             + headerLength
                             + " bytes long; write the file again with numpy.save");
         }
-        if (dataOffset > fileSize) {
-            throw truncatedHeader(file, fileSize);
+        if (dataOffset > size) {
+            throw truncatedHeader(file, size);
         }
-        channel.position(8 + lengthBytes);
         // Version 3.0 differs from 2.0 only in allowing UTF-8 in the header (field names).
         Charset charset = major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
-        String text = charset.decode(readFully(channel, (int) headerLength)).toString();
+        String text = charset.decode(readUpTo(channel, (int) headerLength)).toString();
         NpyHeader header = NpyHeader.parse(file, text);
-        return readData(file, channel, header, fileSize - dataOffset);
+        return readData(file, channel, header, size - dataOffset);
     }
 
-    private static NpyArray readData(Path file, FileChannel channel, NpyHeader header, long size)
+    private static NpyArray readData(
+            Path file, ReadableByteChannel channel, NpyHeader header, long size)
             throws IOException {
         String descr = header.descr();
         if (descr.contains("O")) {
@@ -119,19 +137,13 @@ public final class NpyReader {
                             + ") are not supported and are never unpickled; save a numeric array,"
                             + " e.g. np.save(path, np.stack(images).astype('uint8'))");
         }
-        int itemSize = itemSize(file, descr);
-        if (header.fortranOrder()) {
-            throw new InvalidDataException(
-                    file,
-                    "fortran_order True is not supported yet; save with np.ascontiguousarray,"
-                            + " e.g. np.save(path, np.ascontiguousarray(arr))");
-        }
+        NpyDtype dtype = NpyDtype.parse(file, descr);
         List<Integer> shape = checkedShape(file, header.shape());
         long count = 1;
         for (int dimension : shape) {
             count *= dimension;
         }
-        long expected = count * itemSize;
+        long expected = count * dtype.itemSize();
         String shapeText = NpyArray.formatShape(shape);
         if (size < expected) {
             throw new InvalidDataException(
@@ -157,23 +169,18 @@ public final class NpyReader {
                             + " bytes); the header does not match the data, save the file"
                             + " again with numpy.save");
         }
-        if (itemSize == 1) {
+        if (dtype == NpyDtype.UINT8) {
             byte[] values = new byte[(int) count];
             readFully(channel, ByteBuffer.wrap(values));
-            return NpyArray.ofUint8(descr, shape, values);
+            return NpyArray.ofUint8(
+                    descr, shape, header.fortranOrder() ? FortranOrder.toC(values, shape) : values);
         }
-        return NpyArray.ofFloat(descr, shape, readFloats(channel, descr, (int) count));
-    }
-
-    private static int itemSize(Path file, String descr) {
-        return switch (descr) {
-            case "|u1", "<u1", ">u1", "=u1", "u1" -> 1;
-            case "<f4", ">f4" -> 4;
-            case "<f8", ">f8" -> 8;
-            default ->
-                    throw new InvalidDataException(
-                            file, "unsupported dtype '" + descr + "'; " + SUPPORTED);
-        };
+        float[] values = readFloats(channel, dtype, NpyDtype.order(descr), (int) count);
+        return NpyArray.ofFloat(
+                descr,
+                dtype,
+                shape,
+                header.fortranOrder() ? FortranOrder.toC(values, shape) : values);
     }
 
     private static List<Integer> checkedShape(Path file, List<Long> shape) {
@@ -203,41 +210,28 @@ public final class NpyReader {
                         + " values per file are supported; split it into several files");
     }
 
-    private static float[] readFloats(FileChannel channel, String descr, int count)
+    private static float[] readFloats(
+            ReadableByteChannel channel, NpyDtype dtype, ByteOrder order, int count)
             throws IOException {
-        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        boolean doubles = descr.endsWith("8");
-        int itemSize = doubles ? 8 : 4;
+        int itemSize = dtype.itemSize();
         float[] values = new float[count];
-        ByteBuffer chunk = ByteBuffer.allocateDirect(FLOAT_CHUNK_BYTES).order(order);
+        ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES).order(order);
         int done = 0;
         while (done < count) {
-            int items = Math.min(count - done, FLOAT_CHUNK_BYTES / itemSize);
+            int items = Math.min(count - done, CHUNK_BYTES / itemSize);
             chunk.clear().limit(items * itemSize);
             readFully(channel, chunk);
             chunk.flip();
-            if (doubles) {
-                for (int i = 0; i < items; i++) {
-                    values[done + i] = (float) chunk.getDouble();
-                }
-            } else {
+            if (dtype == NpyDtype.FLOAT32) {
                 chunk.asFloatBuffer().get(values, done, items);
+            } else {
+                for (int i = 0; i < items; i++) {
+                    values[done + i] = dtype.next(chunk);
+                }
             }
             done += items;
         }
         return values;
-    }
-
-    private static boolean startsWithMagic(ByteBuffer preamble) {
-        if (preamble.limit() < MAGIC.length) {
-            return false;
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (preamble.get(i) != MAGIC[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static InvalidDataException truncatedHeader(Path file, long fileSize) {
@@ -249,13 +243,17 @@ public final class NpyReader {
                         + " again");
     }
 
-    private static ByteBuffer readFully(FileChannel channel, int length) throws IOException {
+    /** Reads {@code length} bytes, or fewer at the end of the stream; flipped, little-endian. */
+    private static ByteBuffer readUpTo(ReadableByteChannel channel, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(channel, buffer);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+            // keep reading: a channel over a stream may return fewer bytes than asked
+        }
         return buffer.flip();
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    private static void readFully(ReadableByteChannel channel, ByteBuffer buffer)
+            throws IOException {
         while (buffer.hasRemaining()) {
             if (channel.read(buffer) < 0) {
                 throw new IOException("unexpected end of file");

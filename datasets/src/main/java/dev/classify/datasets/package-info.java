@@ -1,12 +1,18 @@
 /**
- * The {@code npy} dataset plugin: images from a NumPy {@code .npy} array, labels from a CSV file.
+ * The dataset plugins {@code npy} and {@code idx}.
  *
- * <p>{@link dev.classify.datasets.NpyReader} parses {@code .npy} files in plain Java (format
- * versions 1.0 to 3.0, C order, uint8 or little/big-endian float32/float64) without a native
- * engine; {@link dev.classify.datasets.CsvLabels} reads {@code id,label} files and matches rows to
- * images by id; {@link dev.classify.datasets.NpyImageSet} exposes both as an {@link
- * dev.classify.api.ImageSet}; {@link dev.classify.datasets.NpyDatasetProvider} is the provider
- * found by {@link java.util.ServiceLoader}. Every problem with a file is reported as an {@link
+ * <p>{@code npy}: {@link dev.classify.datasets.NpyReader} parses {@code .npy} files in plain Java
+ * (format versions 1.0 to 3.0, C or Fortran order, uint8 kept as bytes, int8 to int64, uint16 and
+ * float16 to float64 of either byte order) without a native engine; {@link
+ * dev.classify.datasets.NpzReader} reads one array of a {@code .npz} archive; {@link
+ * dev.classify.datasets.ImageLayout} maps NHW, NHWC, NCHW and flat arrays to images; {@link
+ * dev.classify.datasets.PixelScale} divides pixels by the {@code scale} option; labels come from
+ * {@link dev.classify.datasets.CsvLabels} (class indices or names) or {@link
+ * dev.classify.datasets.VectorLabels}; {@link dev.classify.datasets.NpyImageSet} exposes them as an
+ * {@link dev.classify.api.ImageSet}. {@code idx}: {@link dev.classify.datasets.IdxReader} reads
+ * MNIST-style IDX files, plain or gzip-compressed. {@link dev.classify.datasets.NpyDatasetProvider}
+ * and {@link dev.classify.datasets.IdxDatasetProvider} are found by {@link
+ * java.util.ServiceLoader}. Every problem with a file is reported as an {@link
  * dev.classify.api.InvalidDataException} naming the file, the problem and the fix.
  */
 package dev.classify.datasets;

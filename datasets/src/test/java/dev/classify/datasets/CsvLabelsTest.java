@@ -135,13 +135,40 @@ final class CsvLabelsTest {
     }
 
     @Test
-    void rejectsANonIntegerLabelNamingTheLine() {
+    void rejectsIntegersMixedWithNamesNamingBothLines() {
         Path file = write("names.csv", "id,label\r\n0,1\r\n1,shirt\r\n");
 
         assertThatThrownBy(() -> CsvLabels.read(file, "id", "label", 2))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("names.csv")
-                .hasMessageContaining("line 3: label 'shirt' in column 'label' is not an integer");
+                .hasMessageContaining(
+                        "line 3: column 'label' mixes integer labels (line 2: '1') and class"
+                                + " names (line 3: 'shirt')")
+                .hasMessageContaining("use one kind");
+    }
+
+    @Test
+    void numbersClassNamesInSortedOrder() {
+        Path file =
+                write("classes.csv", "id,label\n0,sneaker\n1,T-shirt\n2,bag\n3,sneaker\n4,Bag\n");
+
+        CsvLabels labels = CsvLabels.read(file, "id", "label", 5);
+
+        // Sorted by String.compareTo: upper case before lower case.
+        assertThat(labels.classNames()).containsExactly("Bag", "T-shirt", "bag", "sneaker");
+        assertThat(List.of(0, 1, 2, 3, 4)).map(labels::label).containsExactly(3, 1, 2, 3, 0);
+        assertThat(labels.classCount()).isEqualTo(4);
+    }
+
+    @Test
+    void rejectsAnEmptyLabel() {
+        Path file = write("blank.csv", "id,label\n0,cat\n1,\n");
+
+        assertThatThrownBy(() -> CsvLabels.read(file, "id", "label", 2))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("blank.csv")
+                .hasMessageContaining("line 3: empty label in column 'label'")
+                .hasMessageContaining("give every image a class index or name");
     }
 
     @Test

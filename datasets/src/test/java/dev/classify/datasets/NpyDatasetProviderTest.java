@@ -24,10 +24,10 @@ final class NpyDatasetProviderTest {
     @TempDir Path folder;
 
     @Test
-    void serviceLoaderFindsExactlyTheNpyProvider() {
+    void serviceLoaderFindsExactlyTheDeclaredProviders() {
         assertThat(ServiceLoader.load(DatasetProvider.class).stream())
                 .extracting(provider -> provider.get().name())
-                .containsExactly("npy");
+                .containsExactly("npy", "idx");
     }
 
     @Test
@@ -93,8 +93,8 @@ final class NpyDatasetProviderTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("data.train.labelColumn: must name a CSV column")
                 .hasMessageContaining(
-                        "data.train.idColum: unknown option 'idColum'; known: [idColumn,"
-                                + " labelColumn]");
+                        "data.train.idColum: unknown option 'idColum'; known: [array, idColumn,"
+                                + " labelColumn, labelsArray, layout, scale, shape]");
     }
 
     @Test

@@ -24,6 +24,11 @@ final class NpyFiles {
         return resource("fashion-mnist-64/train.csv");
     }
 
+    /** A file of the committed numpy-formats fixture, written by its make_fixtures.py. */
+    static Path numpyFormat(String name) {
+        return resource("numpy-formats/" + name);
+    }
+
     /** Writes a version 1.0 file with a C-order array. */
     static Path write(Path file, String descr, String shape, byte[] data) {
         return write(file, 1, dictionary(descr, false, shape), data);
@@ -35,6 +40,15 @@ final class NpyFiles {
         out.writeBytes(header(major, dictionary));
         out.writeBytes(data);
         return writeBytes(file, out.toByteArray());
+    }
+
+    /** Reads a whole file. */
+    static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes raw bytes, e.g. a deliberately broken file. */

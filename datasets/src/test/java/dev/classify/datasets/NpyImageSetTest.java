@@ -85,7 +85,7 @@ final class NpyImageSetTest {
                 NpyFiles.write(
                         folder.resolve("rgbf.npy"),
                         "<f4",
-                        "(1, 1, 2, 3)",
+                        "(1, 2, 1, 3)",
                         NpyFiles.floats(ByteOrder.LITTLE_ENDIAN, values));
         NpyImageSet set = NpyImageSet.of(file, NpyReader.read(file));
 
@@ -135,7 +135,8 @@ final class NpyImageSetTest {
         assertThatThrownBy(() -> NpyImageSet.of(file, NpyReader.read(file)))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("raw.npy")
-                .hasMessageContaining("pixel value 255.0 in image 1 is outside [0, 1]")
+                .hasMessageContaining("pixel value 255.0 at index (1, 0, 1) is outside [0, 1]")
+                .hasMessageContaining("set the source option scale: 255")
                 .hasMessageContaining("arr / 255.0");
     }
 
@@ -169,23 +170,24 @@ final class NpyImageSetTest {
         Path flat = NpyFiles.write(folder.resolve("flat.npy"), "|u1", "(2, 784)", new byte[1568]);
         Path twoChannels =
                 NpyFiles.write(folder.resolve("two.npy"), "|u1", "(1, 2, 2, 2)", new byte[8]);
-        Path channelsFirst =
-                NpyFiles.write(folder.resolve("chw.npy"), "|u1", "(1, 3, 4, 4)", new byte[48]);
+        Path fiveDimensions =
+                NpyFiles.write(folder.resolve("five.npy"), "|u1", "(1, 1, 1, 1, 1)", new byte[1]);
 
         assertThatThrownBy(() -> NpyImageSet.of(flat, NpyReader.read(flat)))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("flat.npy")
-                .hasMessageContaining("unsupported shape (2, 784)")
-                .hasMessageContaining(
-                        "expected (N, H, W) for grayscale or (N, H, W, C) with C 1 or 3");
+                .hasMessageContaining("flat shape (2, 784)")
+                .hasMessageContaining("set the source option shape: [H, W]");
         assertThatThrownBy(() -> NpyImageSet.of(twoChannels, NpyReader.read(twoChannels)))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("two.npy")
-                .hasMessageContaining("unsupported shape (1, 2, 2, 2)");
-        assertThatThrownBy(() -> NpyImageSet.of(channelsFirst, NpyReader.read(channelsFirst)))
+                .hasMessageContaining("unsupported shape (1, 2, 2, 2)")
+                .hasMessageContaining("arr[..., :3]");
+        assertThatThrownBy(() -> NpyImageSet.of(fiveDimensions, NpyReader.read(fiveDimensions)))
                 .isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("chw.npy")
-                .hasMessageContaining("arr.transpose(0, 2, 3, 1)");
+                .hasMessageContaining("five.npy")
+                .hasMessageContaining("unsupported shape (1, 1, 1, 1, 1)")
+                .hasMessageContaining("expected (N, H, W) for grayscale");
     }
 
     @Test

@@ -62,7 +62,9 @@ final class DiscoveredPluginsTest {
                 .extracting(AugmenterProvider::name)
                 .contains("normalize", "random-flip")
                 .doesNotHaveDuplicates();
-        assertThat(plugins.datasets()).extracting(DatasetProvider::name).containsExactly("npy");
+        assertThat(plugins.datasets())
+                .extracting(DatasetProvider::name)
+                .containsExactlyInAnyOrder("npy", "idx");
     }
 
     @Test
@@ -76,7 +78,7 @@ final class DiscoveredPluginsTest {
 
         assertThat(plugins.models()).hasSize(3);
         assertThat(plugins.augmenters()).hasSameSizeAs(hostOnly.augmenters());
-        assertThat(plugins.datasets()).hasSize(1);
+        assertThat(plugins.datasets()).hasSameSizeAs(hostOnly.datasets());
     }
 
     @Test

@@ -70,7 +70,7 @@ final class PluginCatalogTest {
         PluginCatalog catalog = injector.getInstance(PluginCatalog.class);
         assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
         assertThat(catalog.augmenters()).containsKeys("normalize", "random-flip");
-        assertThat(catalog.datasets()).containsOnlyKeys("npy");
+        assertThat(catalog.datasets()).containsKeys("npy", "idx");
         assertThat(injector.getInstance(TrainingPipeline.class)).isNotNull();
         assertThat(injector.getInstance(ConfigurationLoader.class)).isNotNull();
     }
@@ -83,7 +83,7 @@ final class PluginCatalogTest {
             PluginCatalog catalog = injector.getInstance(PluginCatalog.class);
             assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
             assertThat(catalog.augmenters()).containsKeys("normalize", "random-flip");
-            assertThat(catalog.datasets()).containsOnlyKeys("npy");
+            assertThat(catalog.datasets()).containsKeys("npy", "idx");
             assertThat(injector.getInstance(TrainingPipeline.class)).isNotNull();
         }
     }
