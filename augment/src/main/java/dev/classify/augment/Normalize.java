@@ -29,12 +29,14 @@ final class Normalize implements Augmenter {
             if (values.size() != 1 && values.size() != channels) {
                 throw new ConfigurationException(
                         path,
-                        "mean and std need 1 or "
-                                + channels
+                        "mean and std give "
+                                + values.size()
                                 + " values for "
-                                + channels
-                                + "-channel images, got "
-                                + values.size());
+                                + (channels == 1 ? "1-channel" : channels + "-channel")
+                                + " images; give one value, or one per channel"
+                                + (channels == 1 && values.size() == 3
+                                        ? " (or put {type: to-rgb} before normalize)"
+                                        : ""));
             }
         }
         return chw.clone();

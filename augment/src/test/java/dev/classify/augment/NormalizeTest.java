@@ -64,7 +64,8 @@ final class NormalizeTest {
                 normalize(Map.of("mean", List.of(0.1, 0.2, 0.3), "std", List.of(0.2, 0.2, 0.2)));
         assertThatThrownBy(() -> threeChannels.outputShape(new int[] {1, 28, 28}))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("need 1 or 1 values for 1-channel images, got 3");
+                .hasMessageContaining("mean and std give 3 values for 1-channel images")
+                .hasMessageContaining("put {type: to-rgb} before normalize");
     }
 
     @Test

@@ -85,7 +85,12 @@ public final class Main implements Runnable {
         } else if (e instanceof InvalidDataException || e instanceof UsageException) {
             err.println("classify: " + e.getMessage());
         } else {
-            err.println("classify: internal error: " + e);
+            // Native engines put their own multi-line traces into messages: the first line says it.
+            String text = String.valueOf(e);
+            int newline = text.indexOf('\n');
+            err.println(
+                    "classify: internal error: "
+                            + (newline < 0 || verbose ? text : text.substring(0, newline)));
             if (!verbose) {
                 err.println("classify: run again with --verbose for the stack trace");
             }

@@ -4,8 +4,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
+import dev.classify.engine.ConfigurationLoader;
 import dev.classify.engine.ModelSummary;
 import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.TrainingPipeline;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,10 +59,22 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Logging.quiet();
         int[] chw = parseShape(input);
+        if (chw[1] > TrainingPipeline.MAX_SIZE || chw[2] > TrainingPipeline.MAX_SIZE) {
+            throw new UsageException(
+                    "--input "
+                            + input
+                            + " is larger than "
+                            + TrainingPipeline.MAX_SIZE
+                            + "x"
+                            + TrainingPipeline.MAX_SIZE
+                            + "; give a smaller input");
+        }
         if (classes < 2) {
             throw new UsageException("--classes must be at least 2, got " + classes);
         }
-        Map<String, Object> options = new LinkedHashMap<>(extra);
+        ConfigurationLoader yaml = new ConfigurationLoader();
+        Map<String, Object> options = new LinkedHashMap<>();
+        extra.forEach((key, value) -> options.put(key, yaml.parseValue("--set " + key, value)));
         if (depth != null) {
             options.put("depth", depth);
         }

@@ -301,6 +301,10 @@ final class MainTest {
                                 "--classes",
                                 "1000"))
                 .contains("parameters: 21958868\n");
+        assertThat(output("summary", "--model", "simple-cnn", "--set", "channels=[16,32]"))
+                .contains("(16, 24, 24)");
+        assertThat(run("summary", "--model", "resnet", "--input", "3x100000x100000")).isEqualTo(2);
+        assertThat(err.toString()).contains("is larger than 1024x1024");
         assertThat(run("summary", "--model", "resnet", "--depth", "20")).isEqualTo(2);
         assertThat(err.toString()).contains("model.depth: must be one of [18, 34, 50, 101, 152]");
     }

@@ -74,6 +74,20 @@ public final class ConfigurationLoader {
     }
 
     /**
+     * Reads a command-line value as YAML, as {@code --set} does: {@code 3} is a number, {@code [16,
+     * 32]} a list, {@code small} a string.
+     *
+     * @throws ConfigurationException when {@code text} is not a YAML value
+     */
+    public Object parseValue(String key, String text) {
+        try {
+            return mapper.convertValue(mapper.readTree(text), Object.class);
+        } catch (JacksonException e) {
+            throw new ConfigurationException(key, "value is not valid YAML: " + text);
+        }
+    }
+
+    /**
      * Loads {@code file}, applies {@code overrides} and validates the result.
      *
      * @param file the YAML configuration

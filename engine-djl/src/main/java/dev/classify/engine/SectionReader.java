@@ -101,6 +101,9 @@ final class SectionReader {
         if (message.startsWith("Numeric value (") && message.contains("out of range")) {
             return "number out of range" + valueOf(message);
         }
+        if (message.contains("value of type `java.util.")) {
+            return "expected a list, e.g. [30, 60]";
+        }
         if (message.contains("`java.lang.Integer`") || message.contains("`int`")) {
             return "expected an integer" + valueOf(message);
         }

@@ -17,6 +17,7 @@ import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
+import dev.classify.api.Problems;
 import dev.classify.api.config.ModelConfig;
 import dev.classify.api.config.OutputConfig;
 import dev.classify.api.config.PipelineConfig;
@@ -46,6 +47,12 @@ public final class TrainingPipeline {
 
     /** The DJL engine used for training and prediction. */
     public static final String ENGINE = "MXNet";
+
+    /**
+     * The largest image side the network may take. MXNet 1.9's CPU build indexes tensors with 32
+     * bits; far larger inputs fail deep inside the engine instead of with a clear message.
+     */
+    public static final int MAX_SIZE = 1024;
 
     private final PluginCatalog catalog;
 
@@ -106,10 +113,12 @@ public final class TrainingPipeline {
                                 + "; give test images of the training shape");
             }
         }
-        int[] trainShape = trainAugment.outputShape(imageShape);
-        int[] inputShape = evalAugment.outputShape(imageShape);
-        if (!Arrays.equals(trainShape, inputShape)) {
-            throw new ConfigurationException(
+        // Shape, channel, class and model option problems are collected and reported together.
+        Problems problems = new Problems();
+        int[] trainShape = outputShape(trainAugment, imageShape, problems);
+        int[] inputShape = outputShape(evalAugment, imageShape, problems);
+        if (trainShape != null && inputShape != null && !Arrays.equals(trainShape, inputShape)) {
+            problems.add(
                     "augment",
                     "augment.train makes "
                             + shape(trainShape)
@@ -117,16 +126,32 @@ public final class TrainingPipeline {
                             + shape(inputShape)
                             + "; both must give the network the same shape");
         }
+        if (inputShape != null && (inputShape[1] > MAX_SIZE || inputShape[2] > MAX_SIZE)) {
+            problems.add(
+                    "augment.eval",
+                    "makes "
+                            + shape(inputShape)
+                            + " images, larger than "
+                            + MAX_SIZE
+                            + "x"
+                            + MAX_SIZE
+                            + "; resize to a smaller size");
+        }
         ModelConfig modelConfig = config.model();
-        if (modelConfig.inputChannels() != null && modelConfig.inputChannels() != inputShape[0]) {
-            throw new ConfigurationException(
+        if (inputShape != null
+                && modelConfig.inputChannels() != null
+                && modelConfig.inputChannels() != inputShape[0]) {
+            problems.add(
                     "model.inputChannels",
                     "is "
                             + modelConfig.inputChannels()
                             + " but the augmented images have "
-                            + inputShape[0]
-                            + " channels; add {type: to-rgb} to both augment lists or change"
-                            + " inputChannels");
+                            + channels(inputShape[0])
+                            + (modelConfig.inputChannels() > inputShape[0]
+                                    ? "; add {type: to-rgb} to both augment lists"
+                                    : "; remove to-rgb from the augment lists")
+                            + " or set inputChannels to "
+                            + inputShape[0]);
         }
         long distinctLabels =
                 java.util.stream.IntStream.range(0, train.size())
@@ -144,7 +169,7 @@ public final class TrainingPipeline {
         int numClasses =
                 modelConfig.numClasses() == null ? classNames.size() : modelConfig.numClasses();
         if (numClasses < classNames.size()) {
-            throw new ConfigurationException(
+            problems.add(
                     "model.numClasses",
                     "is " + numClasses + " but the labels have " + classNames.size() + " classes");
         }
@@ -152,15 +177,23 @@ public final class TrainingPipeline {
         for (int i = names.size(); i < numClasses; i++) {
             names.add(String.valueOf(i));
         }
-        ModelSpec spec =
-                new ModelSpec(
-                        inputShape[0],
-                        inputShape[1],
-                        inputShape[2],
-                        numClasses,
-                        new Options("model", modelConfig.options()));
-        // Building the block validates the model options; it allocates no native memory.
-        catalog.model("model.type", modelConfig.type()).create(spec);
+        ModelSpec spec = null;
+        if (inputShape != null) {
+            spec =
+                    new ModelSpec(
+                            inputShape[0],
+                            inputShape[1],
+                            inputShape[2],
+                            Math.max(2, numClasses),
+                            new Options("model", modelConfig.options()));
+            try {
+                // Building the block validates the model options; it allocates no native memory.
+                catalog.model("model.type", modelConfig.type()).create(spec);
+            } catch (ConfigurationException e) {
+                problems.addAll(e);
+            }
+        }
+        problems.throwIfAny();
         HoldOutSplit split =
                 HoldOutSplit.of(train.size(), holdOut, config.data().validation().seed());
         // Loads the native engine (not yet allocating): a GPU that cannot be had fails here, before
@@ -346,6 +379,21 @@ public final class TrainingPipeline {
                         Optional.ofNullable(source.labels()).map(Path::of),
                         new Options(path, source.options()));
         return catalog.dataset(path + ".type", source.type()).open(dataSource);
+    }
+
+    /** The pipeline's output shape, or {@code null} with its problem recorded. */
+    private static int[] outputShape(
+            AugmentationPipeline pipeline, int[] imageShape, Problems problems) {
+        try {
+            return pipeline.outputShape(imageShape);
+        } catch (ConfigurationException e) {
+            problems.addAll(e);
+            return null;
+        }
+    }
+
+    private static String channels(int count) {
+        return count == 1 ? "1 channel" : count + " channels";
     }
 
     private static String shape(int[] chw) {

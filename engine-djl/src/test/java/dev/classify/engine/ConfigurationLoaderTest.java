@@ -576,6 +576,20 @@ final class ConfigurationLoaderTest {
     }
 
     @Test
+    void aNumberWhereAListBelongsSaysSo() {
+        ConfigurationException e =
+                problemsOf(
+                        """
+                        data:
+                          train: {images: a.npy, labels: a.csv}
+                        train:
+                          scheduler: {type: multistep, milestones: 5}
+                        """);
+        assertThat(e.problems())
+                .contains("train.scheduler.milestones: expected a list, e.g. [30, 60]");
+    }
+
+    @Test
     void anEmptyDataSectionIsRequiredNotAnInternalError() {
         // Found by a tester: "data:" with nothing under it ended in a NullPointerException.
         assertThatThrownBy(() -> parse("data:\n"))

@@ -2,6 +2,7 @@ package dev.classify.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.inject.Injector;
 import dev.classify.api.ConfigurationException;
@@ -218,6 +219,48 @@ final class TrainingPipelineTest {
                                                 "train.earlyStopping={patience: 2}")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("train.earlyStopping: reads validation metrics");
+    }
+
+    @Test
+    void reportsShapeChannelAndModelProblemsTogether() {
+        // Found by a tester: only the first of these was reported.
+        ConfigurationException e =
+                catchThrowableOfType(
+                        ConfigurationException.class,
+                        () ->
+                                pipeline.prepare(
+                                        config(
+                                                "augment.train=[{type: center-crop, size: 40}]",
+                                                "augment.eval=[{type: normalize, mean: [1, 2, 3]}]",
+                                                "model.hidden=0")));
+        assertThat(e.problems())
+                .anySatisfy(p -> assertThat(p).startsWith("augment.train[0]"))
+                .anySatisfy(p -> assertThat(p).startsWith("augment.eval[0]"));
+        ConfigurationException model =
+                catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> pipeline.prepare(config("model.hidden=0", "model.inputChannels=3")));
+        assertThat(model.problems())
+                .anySatisfy(p -> assertThat(p).startsWith("model.hidden: must be at least 1"))
+                .anySatisfy(
+                        p ->
+                                assertThat(p)
+                                        .startsWith(
+                                                "model.inputChannels: is 3 but the augmented"
+                                                        + " images have 1 channel; add {type:"
+                                                        + " to-rgb}"));
+    }
+
+    @Test
+    void rejectsImagesLargerThanTheEngineCanIndex() {
+        assertThatThrownBy(
+                        () ->
+                                pipeline.prepare(
+                                        config(
+                                                "augment.train=[{type: resize, size: 5000}]",
+                                                "augment.eval=[{type: resize, size: 5000}]")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("larger than 1024x1024; resize to a smaller size");
     }
 
     @Test
