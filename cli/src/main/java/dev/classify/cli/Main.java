@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
         subcommands = {
             TrainCommand.class,
             PredictCommand.class,
+            EvaluateCommand.class,
             ModelsCommand.class,
-            SummaryCommand.class
+            SummaryCommand.class,
+            AugmentPreviewCommand.class
         })
 public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */
@@ -37,7 +39,8 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "give a command: train, predict, models or summary");
+                spec.commandLine(),
+                "give a command: train, predict, evaluate, models, summary or augment-preview");
     }
 
     /** Runs the command line and exits with its code. */

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a model as a {@link PipelineConfig} describes and writes the run folder: {@code
  * config.yaml}, {@code metrics.csv}, {@code curves.png}, {@code model/} (the best epoch by
- * validation accuracy) and, when a test set is configured, {@code submission.csv}.
+ * validation accuracy), {@code evaluation/} (that model on the hold-out, when there is one; see
+ * {@link EvaluationReport}) and, when a test set is configured, {@code submission.csv}.
  *
  * <p>Use {@link #prepare} first: it reads the data and checks the whole configuration without
  * touching the native engine, so that bad input fails before anything is written.
@@ -310,7 +312,35 @@ public final class TrainingPipeline {
                             + ")");
             submission = Optional.of(file);
         }
+        if (prepared.split().validation().length > 0) {
+            Path folder = runDirectory.resolve("evaluation");
+            Evaluation evaluation = evaluateHoldOut(prepared, runDirectory, folder);
+            listener.message(
+                    String.format(
+                            Locale.ROOT,
+                            "wrote %s (hold-out accuracy %.4f, model of epoch %d)",
+                            folder,
+                            evaluation.accuracy(),
+                            bestEpoch));
+        }
         return new RunResult(runDirectory, List.copyOf(history), bestEpoch, submission);
+    }
+
+    /** Evaluates the kept model on the hold-out into {@code folder}, as classify evaluate does. */
+    private Evaluation evaluateHoldOut(PreparedRun prepared, Path runDirectory, Path folder)
+            throws IOException {
+        ImageSet holdOut = new ImageSubset(prepared.train(), prepared.split().validation());
+        Path labels = Path.of(prepared.config().data().train().labels());
+        try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, ENGINE)) {
+            List<String> classNames = saved.description().classNames();
+            int[] truth = TrueClasses.of(holdOut, labels, classNames);
+            int[] predicted =
+                    saved.predict(
+                            holdOut,
+                            Path.of(prepared.config().data().train().images()),
+                            Math.max(prepared.config().train().batchSize(), 256));
+            return EvaluationReport.write(folder, holdOut, truth, predicted, classNames);
+        }
     }
 
     /** The optimizer, the training loss and the device, as DJL takes them. */

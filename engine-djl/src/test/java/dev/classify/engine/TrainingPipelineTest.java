@@ -3,6 +3,7 @@ package dev.classify.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.inject.Injector;
 import dev.classify.api.ConfigurationException;
@@ -137,6 +138,41 @@ final class TrainingPipelineTest {
         assertThat(firstRun.resolve("model/classify-model.json")).isRegularFile();
         assertThat(firstRun.resolve("model/model-0000.params")).isRegularFile();
         assertThat(firstRun.resolve("curves.png")).isRegularFile();
+    }
+
+    @Test
+    void evaluatesTheKeptModelOnTheHoldOut() throws IOException {
+        Path evaluation = firstRun.resolve("evaluation");
+
+        assertThat(evaluation.toFile().list())
+                .containsExactlyInAnyOrderElementsOf(EvaluationReport.FILES);
+        List<String> confusion = Files.readAllLines(evaluation.resolve("confusion.csv"));
+        assertThat(confusion).hasSize(11);
+        int correct = 0;
+        int total = 0;
+        for (int row = 1; row < confusion.size(); row++) {
+            String[] cells = confusion.get(row).split(",");
+            for (int column = 1; column < cells.length; column++) {
+                int count = Integer.parseInt(cells[column]);
+                total += count;
+                correct += row == column ? count : 0;
+            }
+        }
+        assertThat(total).isEqualTo(1000);
+        // The same model and evaluation augmentation as the best epoch's validation.
+        double best = result.epochs().get(result.bestEpoch() - 1).validationAccuracy();
+        assertThat(correct / 1000.0).isCloseTo(best, within(0.002));
+    }
+
+    @Test
+    void writesNoEvaluationWithoutAHoldOut(@TempDir Path folder) throws IOException {
+        pipeline.run(
+                pipeline.prepare(config("data.validation.size=0", "train.epochs=1")),
+                folder,
+                QUIET);
+
+        assertThat(folder.resolve("model/classify-model.json")).isRegularFile();
+        assertThat(folder.resolve("evaluation")).doesNotExist();
     }
 
     @Test

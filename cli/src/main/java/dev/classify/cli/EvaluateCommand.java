@@ -1,0 +1,125 @@
+package dev.classify.cli;
+
+import dev.classify.api.DataSource;
+import dev.classify.api.ImageSet;
+import dev.classify.api.Options;
+import dev.classify.engine.Evaluation;
+import dev.classify.engine.EvaluationReport;
+import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.SavedModel;
+import dev.classify.engine.TrainingPipeline;
+import dev.classify.engine.TrueClasses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code classify evaluate}: predicts labelled images with a trained model, prints accuracy and
+ * per-class scores, and writes the confusion matrix, its heat map, a grid of misclassified images
+ * and the scores into a folder.
+ */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measures a trained model on labelled images: prints accuracy and per-class"
+                        + " precision, recall and F1, and writes "
+                        + "confusion.csv, confusion.png, errors.png and metrics.json.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A run folder written by train, or its model/ folder.")
+    Path model;
+
+    @Option(
+            names = "--images",
+            required = true,
+            paramLabel = "PATH",
+            description = "The images to evaluate on, e.g. test.npy.")
+    Path images;
+
+    @Option(
+            names = "--labels",
+            required = true,
+            paramLabel = "PATH",
+            description = "Their labels, e.g. test-labels.csv (id,label).")
+    Path labels;
+
+    @Option(
+            names = "--type",
+            paramLabel = "NAME",
+            defaultValue = "npy",
+            description = "The dataset format of --images (default: ${DEFAULT-VALUE}).")
+    String type;
+
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "DIR",
+            description =
+                    "The folder to write into (created if absent; only its own files are"
+                            + " replaced).")
+    Path output;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "256",
+            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Mixin PluginsOption plugins;
+
+    @Override
+    public Integer call() throws IOException {
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (!Files.isRegularFile(labels)) {
+            throw new UsageException(labels + ": labels file not found; check --labels");
+        }
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new UsageException(output + ": is a file; give a folder for --output");
+        }
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UsageException(
+                    output
+                            + ": cannot create the output folder ("
+                            + e.getClass().getSimpleName()
+                            + "); give another --output");
+        }
+        if (!Files.isWritable(output)) {
+            throw new UsageException(output + ": is not writable; give another --output");
+        }
+        Logging.toFile(output.resolve("evaluate.log"));
+        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
+        ImageSet set =
+                catalog.dataset("--type", type)
+                        .open(
+                                new DataSource(
+                                        images,
+                                        Optional.of(labels),
+                                        new Options("--images", Map.of())));
+        try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+            List<String> classNames = saved.description().classNames();
+            int[] truth = TrueClasses.of(set, labels, classNames);
+            int[] predicted = saved.predict(set, images, batchSize);
+            Evaluation evaluation =
+                    EvaluationReport.write(output, set, truth, predicted, classNames);
+            System.out.print(evaluation.table());
+        }
+        System.out.println("wrote " + String.join(", ", EvaluationReport.FILES) + " to " + output);
+        return 0;
+    }
+}
