@@ -1,8 +1,6 @@
 package dev.classify.cli;
 
-import dev.classify.api.DataSource;
 import dev.classify.api.ImageSet;
-import dev.classify.api.Options;
 import dev.classify.engine.Evaluation;
 import dev.classify.engine.EvaluationReport;
 import dev.classify.engine.PluginCatalog;
@@ -13,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,27 +87,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageException(output + ": is a file; give a folder for --output");
         }
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UsageException(
-                    output
-                            + ": cannot create the output folder ("
-                            + e.getClass().getSimpleName()
-                            + "); give another --output");
-        }
-        if (!Files.isWritable(output)) {
-            throw new UsageException(output + ": is not writable; give another --output");
-        }
+        CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve("evaluate.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        ImageSet set =
-                catalog.dataset("--type", type)
-                        .open(
-                                new DataSource(
-                                        images,
-                                        Optional.of(labels),
-                                        new Options("--images", Map.of())));
+        ImageSet set = CommandInputs.open(catalog, type, images, Optional.of(labels));
         try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(set, labels, classNames);

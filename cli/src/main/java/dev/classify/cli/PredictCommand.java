@@ -1,8 +1,6 @@
 package dev.classify.cli;
 
-import dev.classify.api.DataSource;
 import dev.classify.api.ImageSet;
-import dev.classify.api.Options;
 import dev.classify.engine.PluginCatalog;
 import dev.classify.engine.PredictionFile;
 import dev.classify.engine.SampleSubmission;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,27 +90,10 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException(output + ": is the --images file; give another --output");
         }
         Path folder = output.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UsageException(
-                    folder
-                            + ": cannot create the output folder ("
-                            + e.getClass().getSimpleName()
-                            + "); give another --output");
-        }
-        if (!Files.isWritable(folder)) {
-            throw new UsageException(folder + ": is not writable; give another --output");
-        }
+        CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        ImageSet set =
-                catalog.dataset("--type", type)
-                        .open(
-                                new DataSource(
-                                        images,
-                                        Optional.empty(),
-                                        new Options("--images", Map.of())));
+        ImageSet set = CommandInputs.open(catalog, type, images, Optional.empty());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             ids.add(set.id(i));
