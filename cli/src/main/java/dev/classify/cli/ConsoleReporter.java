@@ -5,6 +5,7 @@ import dev.classify.engine.RunListener;
 import dev.classify.engine.RunResult;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /** Shows a training run to a person: what trains, one line per epoch, where the results are. */
 final class ConsoleReporter implements RunListener {
@@ -13,9 +14,22 @@ final class ConsoleReporter implements RunListener {
     private long epochStart;
     private long lastLine = System.nanoTime();
 
+    private final BooleanSupplier stop;
+
     ConsoleReporter(PrintStream out) {
+        this(out, () -> false);
+    }
+
+    /** A reporter whose {@link #stopRequested} answers {@code stop}, e.g. Ctrl-C pressed. */
+    ConsoleReporter(PrintStream out, BooleanSupplier stop) {
         this.out = out;
         this.interactive = System.console() != null;
+        this.stop = stop;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop.getAsBoolean();
     }
 
     @Override

@@ -6,9 +6,11 @@ import dev.classify.api.InvalidDataException;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.engine.ConfigurationLoader;
 import dev.classify.engine.PreparedRun;
+import dev.classify.engine.RunInterruptedException;
 import dev.classify.engine.RunResult;
 import dev.classify.engine.TrainingPipeline;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +25,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Trains a classifier as a YAML configuration describes and writes a run folder",
-            "(config.yaml, metrics.csv, model/, submission.csv, train.log).",
-            "Without --config, trains the quick-start example on the embedded Fashion-MNIST subset."
+            "(config.yaml, metrics.csv, model/, checkpoints/, submission.csv, train.log).",
+            "Without --config, trains the quick-start example on the embedded Fashion-MNIST subset.",
+            "With --resume RUN_DIR, continues a run from its checkpoints/last (after Ctrl-C, or",
+            "with --set train.epochs=N to train longer). Ctrl-C stops after the current batch;",
+            "the unfinished epoch is dropped and the exit code is 130."
         })
 final class TrainCommand implements Callable<Integer> {
     @Option(
@@ -45,10 +50,21 @@ final class TrainCommand implements Callable<Integer> {
             description = "The run folder (default: output.dir, else runs/<config name>).")
     Path output;
 
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
+            description =
+                    "Continues the run in RUN_DIR with its config.yaml (and any --set) from its last"
+                            + " finished epoch.")
+    Path resume;
+
     @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() throws IOException {
+        if (resume != null) {
+            return resume();
+        }
         Path configFile = config != null ? config : Home.quickStartConfig();
         Injector injector = plugins.injector();
         PipelineConfig pipelineConfig =
@@ -61,15 +77,67 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
             PreparedRun prepared = pipeline.prepare(pipelineConfig);
-            ConsoleReporter console = new ConsoleReporter(System.out);
-            RunResult result = pipeline.run(prepared, run.path(), console);
-            console.finished(result);
-            return 0;
+            try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
+                ConsoleReporter console = new ConsoleReporter(System.out, interrupt::requested);
+                RunResult result = pipeline.run(prepared, run.path(), console);
+                console.finished(result);
+                return 0;
+            }
+        } catch (RunInterruptedException e) {
+            return interrupted(e, run.path());
         } catch (ConfigurationException | InvalidDataException e) {
             // Bad input found before an epoch ended leaves nothing behind; internal errors keep
             // the log for the bug report.
             run.removeUnfinished();
             throw e;
         }
+    }
+
+    private int resume() throws IOException {
+        if (config != null || output != null) {
+            throw new UsageException(
+                    "--resume continues a run with its own config.yaml in its own folder; give it"
+                            + " without --config and --output (change settings with --set)");
+        }
+        Path configFile = resume.resolve("config.yaml");
+        if (!Files.isRegularFile(configFile)) {
+            throw new UsageException(
+                    resume
+                            + ": not a run folder (no config.yaml); give a folder written by"
+                            + " 'classify train'");
+        }
+        Injector injector = plugins.injector();
+        PipelineConfig pipelineConfig =
+                injector.getInstance(ConfigurationLoader.class).load(configFile, overrides);
+        // The simple logger truncates its file: a resumed run keeps the earlier logs.
+        Path log = resume.resolve("train-resumed.log");
+        for (int i = 2; Files.exists(log); i++) {
+            log = resume.resolve("train-resumed-" + i + ".log");
+        }
+        Logging.toFile(log);
+        TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
+        PreparedRun prepared = pipeline.prepare(pipelineConfig);
+        try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
+            ConsoleReporter console = new ConsoleReporter(System.out, interrupt::requested);
+            RunResult result = pipeline.resume(prepared, resume, console);
+            console.finished(result);
+            return 0;
+        } catch (RunInterruptedException e) {
+            return interrupted(e, resume);
+        }
+    }
+
+    private static int interrupted(RunInterruptedException e, Path runDirectory) {
+        System.out.println();
+        if (e.bestEpoch() == 0) {
+            System.out.println(
+                    "interrupted in epoch "
+                            + e.epoch()
+                            + " before any epoch finished; train again");
+        } else {
+            System.out.println(
+                    e.getMessage() + "; continue with ./classify train --resume " + runDirectory);
+        }
+        return InterruptRequest.EXIT_CODE;
     }
 }

@@ -136,6 +136,46 @@ final class MainTest {
     }
 
     @Test
+    void resumesARunToMoreEpochsAndRefusesAFinishedOne() throws IOException {
+        Path run = folder.resolve("run");
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--output",
+                                run.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(run.resolve("checkpoints").resolve("last").resolve("state.json")).exists();
+
+        assertThat(run("train", "--resume", run.toString(), "--set", "train.epochs=2"))
+                .as(err.toString())
+                .isZero();
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(metrics).hasSize(3);
+        assertThat(metrics.get(1)).startsWith("1,");
+        assertThat(metrics.get(2)).startsWith("2,");
+        assertThat(Files.readString(run.resolve("config.yaml"))).contains("epochs: 2");
+
+        assertThat(run("train", "--resume", run.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("already finished epoch 2; give --set train.epochs=N to extend");
+    }
+
+    @Test
+    void resumeWithConfigOrOutputIsAUsageError() throws IOException {
+        Path config = config(quickStart(1));
+        assertThat(run("train", "--resume", folder.toString(), "--config", config.toString()))
+                .isEqualTo(2);
+        assertThat(run("train", "--resume", folder.toString(), "--output", "elsewhere"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("give it without --config and --output");
+        assertThat(run("train", "--resume", folder.resolve("absent").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("not a run folder");
+    }
+
+    @Test
     void aBadConfigurationExitsWithTwoListsEveryProblemAndLeavesNoRunFolder() throws IOException {
         Path run = folder.resolve("bad-run");
         Path file =

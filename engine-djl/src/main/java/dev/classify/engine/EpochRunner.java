@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.classify.api.ConfigurationException;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -35,7 +36,12 @@ final class EpochRunner {
         this.seed = prepared.config().train().seed();
     }
 
-    EpochMetrics run(int epoch, double learningRate, int epochs) {
+    /**
+     * Trains and validates one epoch.
+     *
+     * @return its metrics, or empty when the listener asked to stop during it
+     */
+    Optional<EpochMetrics> run(int epoch, double learningRate, int epochs) {
         long start = System.nanoTime();
         // One generator per epoch, derived from the seed and the epoch number, so that an
         // epoch's batch order and augmentation do not depend on what ran before it.
@@ -69,6 +75,9 @@ final class EpochRunner {
                 trainer.step();
             }
             listener.batchFinished(epoch, b + 1, batches, to);
+            if (listener.stopRequested()) {
+                return Optional.empty();
+            }
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = lossSum / order.length;
@@ -83,15 +92,16 @@ final class EpochRunner {
         }
         double[] validation = validate();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new EpochMetrics(
-                epoch,
-                learningRate,
-                trainLoss,
-                (double) correct / order.length,
-                validation[0],
-                validation[1],
-                seconds,
-                order.length / trainSeconds);
+        return Optional.of(
+                new EpochMetrics(
+                        epoch,
+                        learningRate,
+                        trainLoss,
+                        (double) correct / order.length,
+                        validation[0],
+                        validation[1],
+                        seconds,
+                        order.length / trainSeconds));
     }
 
     private double[] validate() {

@@ -29,7 +29,13 @@ final class MetricsFile {
     private final List<EpochMetrics> rows = new ArrayList<>();
 
     MetricsFile(Path file) {
+        this(file, List.of());
+    }
+
+    /** A file continuing after {@code earlier} (a resumed run); rewritten at the next append. */
+    MetricsFile(Path file, List<EpochMetrics> earlier) {
         this.file = file;
+        rows.addAll(earlier);
     }
 
     void append(EpochMetrics metrics) throws IOException {

@@ -18,4 +18,14 @@ public interface RunListener {
 
     /** A message for the person running the training. */
     default void message(String text) {}
+
+    /**
+     * Whether training should stop now, e.g. after Ctrl-C. Asked after every training batch; when
+     * true, the epoch is abandoned without writing anything and the run throws {@link
+     * RunInterruptedException}. Implementations must be cheap and may be called from the training
+     * thread while another thread sets the flag.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a model as a {@link PipelineConfig} describes and writes the run folder: {@code
  * config.yaml}, {@code metrics.csv}, {@code curves.png}, {@code model/} (the best epoch by
- * validation accuracy), {@code evaluation/} (that model on the hold-out, when there is one; see
- * {@link EvaluationReport}) and, when a test set is configured, {@code submission.csv}.
+ * validation accuracy), {@code checkpoints/last} and {@code checkpoints/best} (see {@link
+ * Checkpoint}; {@link #resume} continues from the former), {@code evaluation/} (that model on the
+ * hold-out, when there is one; see {@link EvaluationReport}) and, when a test set is configured,
+ * {@code submission.csv}.
  *
  * <p>Use {@link #prepare} first: it reads the data and checks the whole configuration without
  * touching the native engine, so that bad input fails before anything is written.
@@ -218,8 +220,46 @@ public final class TrainingPipeline {
      * Trains, writing into {@code runDirectory} (which must exist).
      *
      * @throws IOException when the run folder cannot be written
+     * @throws RunInterruptedException when {@code listener} asked to stop
      */
     public RunResult run(PreparedRun prepared, Path runDirectory, RunListener listener)
+            throws IOException {
+        return train(prepared, runDirectory, listener, Optional.empty());
+    }
+
+    /**
+     * Continues the run in {@code runDirectory} from its {@code checkpoints/last}: parameters,
+     * optimizer state and metrics history, up to {@code train.epochs} of {@code prepared}'s
+     * configuration, writing into the same folder. {@code prepared} should come from the run's
+     * {@code config.yaml}, possibly with overrides such as a larger {@code train.epochs}.
+     *
+     * @throws ConfigurationException when the run already reached {@code train.epochs} or stopped
+     *     early
+     * @throws InvalidDataException when the run folder holds no checkpoint
+     * @throws IOException when the run folder cannot be written
+     * @throws RunInterruptedException when {@code listener} asked to stop
+     */
+    public RunResult resume(PreparedRun prepared, Path runDirectory, RunListener listener)
+            throws IOException {
+        Checkpoint last = Checkpoint.read(Checkpoint.folder(runDirectory, Checkpoint.LAST));
+        int epochs = prepared.config().train().epochs();
+        if (last.epoch() >= epochs) {
+            throw new ConfigurationException(
+                    "train.epochs",
+                    "is "
+                            + epochs
+                            + " but the run already finished epoch "
+                            + last.epoch()
+                            + "; give --set train.epochs=N to extend");
+        }
+        return train(prepared, runDirectory, listener, Optional.of(last));
+    }
+
+    private RunResult train(
+            PreparedRun prepared,
+            Path runDirectory,
+            RunListener listener,
+            Optional<Checkpoint> start)
             throws IOException {
         PipelineConfig config = prepared.config();
         TrainConfig trainConfig = config.train();
@@ -240,8 +280,10 @@ public final class TrainingPipeline {
         Block block = catalog.model("model.type", config.model().type()).create(spec);
         listener.started(
                 String.format(
-                        "training %s on %d images (%d held out for validation), input %dx%dx%d,"
+                        "%s %s on %d images (%d held out for validation), input %dx%dx%d,"
                                 + " %d classes, %s %s",
+                        start.map(c -> "resuming after epoch " + c.epoch() + ":")
+                                .orElse("training"),
                         config.model().type(),
                         prepared.split().train().length,
                         prepared.split().validation().length,
@@ -260,27 +302,55 @@ public final class TrainingPipeline {
                         trainConfig.scheduler(),
                         trainConfig.optimizer().learningRate(),
                         trainConfig.epochs());
+        Optional<EarlyStopping> earlyStopping =
+                Optional.ofNullable(trainConfig.earlyStopping()).map(EarlyStopping::new);
+        List<EpochMetrics> history =
+                new ArrayList<>(start.map(Checkpoint::history).orElse(List.of()));
+        // Schedules and early stopping are deterministic functions of the metrics history, so
+        // replaying it rebuilds their state exactly; the checkpoint need not serialize them.
+        Optional<String> stopped = Optional.empty();
+        for (EpochMetrics metrics : history) {
+            schedule.endEpoch(metrics);
+            stopped = earlyStopping.flatMap(rule -> rule.endEpoch(metrics));
+        }
+        if (stopped.isPresent()) {
+            throw new ConfigurationException(
+                    "train.earlyStopping",
+                    "the run stopped early after epoch "
+                            + history.size()
+                            + "; raise train.earlyStopping.patience or remove it to go on");
+        }
         DefaultTrainingConfig trainingConfig = trainingConfig(trainConfig, learningRate, device);
-        MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"));
-        List<EpochMetrics> history = new ArrayList<>();
-        int bestEpoch = 0;
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        Optimizer optimizer = trainingConfig.getOptimizer();
+        MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"), history);
+        int bestEpoch = start.map(Checkpoint::bestEpoch).orElse(0);
+        double bestAccuracy = start.map(Checkpoint::bestAccuracy).orElse(Double.NEGATIVE_INFINITY);
+        Path lastFolder = Checkpoint.folder(runDirectory, Checkpoint.LAST);
         try (Model model = Model.newInstance("classify", device, ENGINE)) {
             model.setBlock(block);
+            if (start.isPresent()) {
+                // Loaded parameters count as initialized: Trainer.initialize keeps them.
+                Checkpoint.loadParameters(lastFolder, model);
+            }
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(
                         new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
+                if (start.isPresent()) {
+                    Checkpoint.restoreOptimizer(
+                            lastFolder, model, optimizer, trainer.getManager(), device);
+                }
                 EpochRunner runner = new EpochRunner(trainer, prepared, listener);
-                Optional<EarlyStopping> earlyStopping =
-                        Optional.ofNullable(trainConfig.earlyStopping()).map(EarlyStopping::new);
-                for (int epoch = 1; epoch <= trainConfig.epochs(); epoch++) {
+                int first = history.size() + 1;
+                for (int epoch = first; epoch <= trainConfig.epochs(); epoch++) {
                     double rate = schedule.learningRate();
                     learningRate.set(rate);
-                    EpochMetrics metrics = runner.run(epoch, rate, trainConfig.epochs());
+                    Optional<EpochMetrics> finished = runner.run(epoch, rate, trainConfig.epochs());
+                    if (finished.isEmpty()) {
+                        throw new RunInterruptedException(epoch, bestEpoch);
+                    }
+                    EpochMetrics metrics = finished.get();
                     schedule.endEpoch(metrics);
                     history.add(metrics);
-                    metricsFile.append(metrics);
-                    CurvesChart.write(runDirectory.resolve("curves.png"), history);
                     boolean best =
                             !metrics.hasValidation() || metrics.validationAccuracy() > bestAccuracy;
                     if (best) {
@@ -288,6 +358,14 @@ public final class TrainingPipeline {
                         bestEpoch = epoch;
                         SavedModel.save(runDirectory.resolve("model"), model, describe(prepared));
                     }
+                    Checkpoint checkpoint = new Checkpoint(epoch, history, bestEpoch, bestAccuracy);
+                    checkpoint.write(lastFolder, model, optimizer);
+                    if (best) {
+                        checkpoint.write(
+                                Checkpoint.folder(runDirectory, Checkpoint.BEST), model, optimizer);
+                    }
+                    metricsFile.append(metrics);
+                    CurvesChart.write(runDirectory.resolve("curves.png"), history);
                     listener.epochFinished(
                             metrics, trainConfig.epochs(), best && metrics.hasValidation());
                     Optional<String> stop = earlyStopping.flatMap(rule -> rule.endEpoch(metrics));
