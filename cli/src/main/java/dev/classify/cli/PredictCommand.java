@@ -66,6 +66,27 @@ final class PredictCommand implements Callable<Integer> {
                             + " images' ids in order.")
     Path sample;
 
+    @Option(
+            names = "--tta",
+            description =
+                    "Test-time augmentation: average the class probabilities of each image and"
+                            + " its left-right mirror.")
+    boolean tta;
+
+    @Option(
+            names = "--probabilities",
+            description = "Add one column per class with its probability.")
+    boolean probabilities;
+
+    @Option(
+            names = "--top-k",
+            paramLabel = "K",
+            defaultValue = "1",
+            description =
+                    "Write the K most likely classes, most likely first, separated by spaces"
+                            + " (default: ${DEFAULT-VALUE}).")
+    int topK;
+
     @Option(names = "--force", description = "Replace an existing output file.")
     boolean force;
 
@@ -73,6 +94,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (topK < 1) {
+            throw new UsageException("--top-k must be at least 1, got " + topK);
+        }
         if (batchSize < 1) {
             throw new UsageException("--batch-size must be at least 1, got " + batchSize);
         }
@@ -101,18 +125,39 @@ final class PredictCommand implements Callable<Integer> {
         Optional<SampleSubmission> format = Optional.ofNullable(sample).map(SampleSubmission::read);
         format.ifPresent(f -> f.checkIds(sample, ids));
         try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
-            int[] classes = saved.predict(set, images, batchSize);
             List<String> names = saved.description().classNames();
-            List<String> labels = new ArrayList<>();
-            for (int value : classes) {
-                labels.add(names.get(value));
+            if (topK > names.size()) {
+                throw new UsageException(
+                        "--top-k "
+                                + topK
+                                + " is more than the model's "
+                                + names.size()
+                                + " classes");
             }
-            PredictionFile.write(
-                    output,
-                    format.map(SampleSubmission::idColumn).orElse("id"),
-                    format.map(SampleSubmission::labelColumn).orElse("label"),
-                    ids,
-                    labels);
+            float[][] probability = saved.probabilities(set, images, batchSize, tta);
+            List<String> header = new ArrayList<>();
+            header.add(format.map(SampleSubmission::idColumn).orElse("id"));
+            header.add(format.map(SampleSubmission::labelColumn).orElse("label"));
+            if (probabilities) {
+                header.addAll(names);
+            }
+            List<List<String>> rows = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                List<String> row = new ArrayList<>();
+                row.add(ids.get(i));
+                List<String> top = new ArrayList<>();
+                for (int index : SavedModel.topClasses(probability[i], topK)) {
+                    top.add(names.get(index));
+                }
+                row.add(String.join(" ", top));
+                if (probabilities) {
+                    for (float value : probability[i]) {
+                        row.add(String.format(java.util.Locale.ROOT, "%.6f", value));
+                    }
+                }
+                rows.add(row);
+            }
+            PredictionFile.writeRows(output, header, rows);
         }
         System.out.println("wrote " + set.size() + " predictions to " + output);
         return 0;

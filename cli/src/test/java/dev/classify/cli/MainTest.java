@@ -72,6 +72,49 @@ final class MainTest {
                 .isZero();
         assertThat(Files.readAllLines(predictions)).isEqualTo(submission);
 
+        // Top-k and probabilities: the first of the k labels is the prediction, rows sum to 1.
+        Path detailed = folder.resolve("detailed.csv");
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--top-k",
+                                "2",
+                                "--probabilities",
+                                "--output",
+                                detailed.toString()))
+                .as(err.toString())
+                .isZero();
+        List<String> detail = Files.readAllLines(detailed);
+        assertThat(detail.get(0)).isEqualTo("id,label,0,1,2,3,4,5,6,7,8,9");
+        for (int i = 1; i < detail.size(); i++) {
+            String[] cells = detail.get(i).split(",");
+            String[] top = cells[1].split(" ");
+            assertThat(top).hasSize(2);
+            assertThat(cells[0] + "," + top[0]).isEqualTo(submission.get(i));
+            double sum = 0;
+            for (int c = 2; c < cells.length; c++) {
+                sum += Double.parseDouble(cells[c]);
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        }
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--tta",
+                                "--output",
+                                folder.resolve("tta.csv").toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readAllLines(folder.resolve("tta.csv"))).hasSize(1001);
+
         // A sample submission sets the header; its ids must be the images' ids, in order.
         StringBuilder sample = new StringBuilder("ImageId,Category\n");
         for (int id = 0; id < 1000; id++) {

@@ -35,18 +35,32 @@ public final class PredictionFile {
             throw new IllegalArgumentException(
                     ids.size() + " ids but " + labels.size() + " labels");
         }
+        List<List<String>> rows = new java.util.ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            rows.add(List.of(ids.get(i), labels.get(i)));
+        }
+        writeRows(file, List.of(idColumn, labelColumn), rows);
+    }
+
+    /**
+     * Writes {@code rows} under {@code header}, atomically.
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeRows(Path file, List<String> header, List<List<String>> rows)
+            throws IOException {
         CSVFormat format =
                 CSVFormat.DEFAULT
                         .builder()
-                        .setHeader(idColumn, labelColumn)
+                        .setHeader(header.toArray(String[]::new))
                         .setRecordSeparator('\n')
                         .get();
         AtomicFiles.writeText(
                 file,
                 writer -> {
                     try (CSVPrinter printer = new CSVPrinter(writer, format)) {
-                        for (int i = 0; i < ids.size(); i++) {
-                            printer.printRecord(ids.get(i), labels.get(i));
+                        for (List<String> row : rows) {
+                            printer.printRecord(row);
                         }
                     }
                 });

@@ -139,6 +139,26 @@ public final class SavedModel implements AutoCloseable {
      * @throws InvalidDataException when the images' shape differs from the training images'
      */
     public int[] predict(ImageSet images, Path source, int batchSize) {
+        float[][] probabilities = probabilities(images, source, batchSize, false);
+        int[] predictions = new int[probabilities.length];
+        for (int i = 0; i < predictions.length; i++) {
+            predictions[i] = topClasses(probabilities[i], 1)[0];
+        }
+        return predictions;
+    }
+
+    /**
+     * Returns the softmax class probabilities of every image, in order: row i has one value in [0,
+     * 1] per class, summing to 1.
+     *
+     * @param images images of the shape the model was trained on
+     * @param batchSize images per forward pass, at least 1
+     * @param horizontalFlip test-time augmentation: average the probabilities of each image and its
+     *     left-right mirror (after the evaluation augmentation)
+     * @throws InvalidDataException when the images' shape differs from the training images'
+     */
+    public float[][] probabilities(
+            ImageSet images, Path source, int batchSize, boolean horizontalFlip) {
         requireNonNull(images, "images is null");
         int[] shape = {images.channels(), images.height(), images.width()};
         if (!Arrays.equals(shape, description.imageShape())) {
@@ -155,21 +175,40 @@ public final class SavedModel implements AutoCloseable {
             indices[i] = i;
         }
         BatchAssembler assembler = new BatchAssembler(images);
-        int[] predictions = new int[images.size()];
+        int classes = description.classNames().size();
+        float[][] result = new float[images.size()][];
         // The evaluation pipeline is deterministic; the generator only satisfies the interface.
         SplittableRandom random = new SplittableRandom(0);
         for (int from = 0; from < indices.length; from += batchSize) {
             int to = Math.min(indices.length, from + batchSize);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray batch = eval.apply(assembler.images(manager, indices, from, to), random);
-                NDArray logits = forward(manager, batch);
-                long[] classes = logits.argMax(1).toType(DataType.INT64, false).toLongArray();
-                for (int i = 0; i < classes.length; i++) {
-                    predictions[from + i] = (int) classes[i];
+                NDArray probability = forward(manager, batch).softmax(1);
+                if (horizontalFlip) {
+                    NDArray mirrored = forward(manager, batch.flip(3)).softmax(1);
+                    probability = probability.add(mirrored).div(2f);
+                }
+                float[] values = probability.toFloatArray();
+                for (int i = 0; i < to - from; i++) {
+                    result[from + i] = Arrays.copyOfRange(values, i * classes, (i + 1) * classes);
                 }
             }
         }
-        return predictions;
+        return result;
+    }
+
+    /** Returns the indices of the {@code k} largest values, largest first (ties: lower index). */
+    public static int[] topClasses(float[] probabilities, int k) {
+        Integer[] order = new Integer[probabilities.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Float.compare(probabilities[y], probabilities[x]));
+        int[] top = new int[Math.min(k, order.length)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = order[i];
+        }
+        return top;
     }
 
     private NDArray forward(NDManager manager, NDArray batch) {
