@@ -31,13 +31,6 @@ import picocli.CommandLine.Option;
                         + "confusion.csv, confusion.png, errors.png and metrics.json.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(
-            names = "--model",
-            required = true,
-            paramLabel = "DIR",
-            description = "A run folder written by train, or its model/ folder.")
-    Path model;
-
-    @Option(
             names = "--images",
             required = true,
             paramLabel = "PATH",
@@ -52,13 +45,6 @@ final class EvaluateCommand implements Callable<Integer> {
     Path labels;
 
     @Option(
-            names = "--type",
-            paramLabel = "NAME",
-            defaultValue = "npy",
-            description = "The dataset format of --images (default: ${DEFAULT-VALUE}).")
-    String type;
-
-    @Option(
             names = "--output",
             required = true,
             paramLabel = "DIR",
@@ -67,20 +53,13 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " replaced).")
     Path output;
 
-    @Option(
-            names = "--batch-size",
-            paramLabel = "N",
-            defaultValue = "256",
-            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin ModelInputOptions input;
 
     @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() throws IOException {
-        if (batchSize < 1) {
-            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
-        }
+        input.check();
         if (!Files.isRegularFile(labels)) {
             throw new UsageException(labels + ": labels file not found; check --labels");
         }
@@ -90,11 +69,11 @@ final class EvaluateCommand implements Callable<Integer> {
         CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve("evaluate.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        ImageSet set = CommandInputs.open(catalog, type, images, Optional.of(labels));
-        try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+        ImageSet set = CommandInputs.open(catalog, input.type, images, Optional.of(labels));
+        try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(set, labels, classNames);
-            int[] predicted = saved.predict(set, images, batchSize);
+            int[] predicted = saved.predict(set, images, input.batchSize);
             Evaluation evaluation =
                     EvaluationReport.write(output, set, truth, predicted, classNames);
             System.out.print(evaluation.table());

@@ -24,13 +24,6 @@ import picocli.CommandLine.Option;
         description = "Predicts the class of every image and writes id,label rows in input order.")
 final class PredictCommand implements Callable<Integer> {
     @Option(
-            names = "--model",
-            required = true,
-            paramLabel = "DIR",
-            description = "A run folder written by train, or its model/ folder.")
-    Path model;
-
-    @Option(
             names = "--images",
             required = true,
             paramLabel = "FILE",
@@ -38,25 +31,11 @@ final class PredictCommand implements Callable<Integer> {
     Path images;
 
     @Option(
-            names = "--type",
-            paramLabel = "NAME",
-            defaultValue = "npy",
-            description = "The dataset format of --images (default: ${DEFAULT-VALUE}).")
-    String type;
-
-    @Option(
             names = "--output",
             required = true,
             paramLabel = "FILE",
             description = "The CSV to write (id,label).")
     Path output;
-
-    @Option(
-            names = "--batch-size",
-            paramLabel = "N",
-            defaultValue = "256",
-            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
 
     @Option(
             names = "--sample",
@@ -90,6 +69,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing output file.")
     boolean force;
 
+    @Mixin ModelInputOptions input;
+
     @Mixin PluginsOption plugins;
 
     @Override
@@ -97,9 +78,7 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new UsageException("--top-k must be at least 1, got " + topK);
         }
-        if (batchSize < 1) {
-            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
-        }
+        input.check();
         if (Files.isDirectory(output)) {
             throw new UsageException(
                     output + ": is a folder; give a file name such as submission.csv");
@@ -117,14 +96,14 @@ final class PredictCommand implements Callable<Integer> {
         CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        ImageSet set = CommandInputs.open(catalog, type, images, Optional.empty());
+        ImageSet set = CommandInputs.open(catalog, input.type, images, Optional.empty());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             ids.add(set.id(i));
         }
         Optional<SampleSubmission> format = Optional.ofNullable(sample).map(SampleSubmission::read);
         format.ifPresent(f -> f.checkIds(sample, ids));
-        try (SavedModel saved = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
             List<String> names = saved.description().classNames();
             if (topK > names.size()) {
                 throw new UsageException(
@@ -134,7 +113,7 @@ final class PredictCommand implements Callable<Integer> {
                                 + names.size()
                                 + " classes");
             }
-            float[][] probability = saved.probabilities(set, images, batchSize, tta);
+            float[][] probability = saved.probabilities(set, images, input.batchSize, tta);
             List<String> header = new ArrayList<>();
             header.add(format.map(SampleSubmission::idColumn).orElse("id"));
             header.add(format.map(SampleSubmission::labelColumn).orElse("label"));
