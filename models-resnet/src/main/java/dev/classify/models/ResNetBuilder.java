@@ -15,12 +15,13 @@ import ai.djl.nn.pooling.Pool;
  * Builds the ResNet of He et al. 2015 in torchvision's layout, optionally with a
  * squeeze-and-excitation block (Hu et al. 2017) in every residual unit.
  *
- * <p>Layout: {@code stem}; {@code stage1} to {@code stage4}, each a sequence {@code block1}, {@code
- * block2}, ... of {@link ResidualBlock}s whose first unit of stages 2-4 halves the resolution;
- * {@code pool} (global average), {@code flatten}, {@code classifier} (fully connected, with bias,
- * to the number of classes). Stage widths are 64, 128, 256, 512 times the width multiplier; the
- * stem has the first stage's width. Convolutions have no bias and each is followed by batch norm
- * (DJL defaults: epsilon 1e-5, momentum 0.9).
+ * <p>Layout: {@code stem}; {@code stage1} to {@code stage4} ({@code stage3} for the CIFAR depths),
+ * each a sequence {@code block1}, {@code block2}, ... of {@link ResidualBlock}s whose first unit of
+ * every stage but the first halves the resolution; {@code pool} (global average), {@code flatten},
+ * {@code classifier} (fully connected, with bias, to the number of classes). Stage widths are 64,
+ * 128, 256, 512 (CIFAR depths: 16, 32, 64) times the width multiplier; the stem has the first
+ * stage's width. Convolutions have no bias and each is followed by batch norm (DJL defaults:
+ * epsilon 1e-5, momentum 0.9).
  *
  * <ul>
  *   <li>Basic unit (depth 18, 34): 3x3 conv (stride s), BN, ReLU, 3x3 conv, BN.
@@ -35,8 +36,6 @@ import ai.djl.nn.pooling.Pool;
 final class ResNetBuilder {
     /** Output channels of a bottleneck unit per channel of its 3x3 convolution. */
     static final int BOTTLENECK_EXPANSION = 4;
-
-    private static final int[] STAGE_WIDTHS = {64, 128, 256, 512};
 
     private final ResNetOptions options;
     private final int numClasses;
@@ -68,11 +67,11 @@ final class ResNetBuilder {
      * block is initialised) and returning (N, numClasses) logits.
      */
     Block build() {
-        int channels = options.scaled(STAGE_WIDTHS[0]);
+        int channels = options.scaled(options.depth().width(0));
         NamedSequentialBlock network = new NamedSequentialBlock().add("stem", stem(channels));
         ResNetDepth depth = options.depth();
         for (int stage = 0; stage < depth.stages(); stage++) {
-            int width = options.scaled(STAGE_WIDTHS[stage]);
+            int width = options.scaled(depth.width(stage));
             NamedSequentialBlock units = new NamedSequentialBlock();
             for (int unit = 0; unit < depth.units(stage); unit++) {
                 int stride = stage > 0 && unit == 0 ? 2 : 1;

@@ -58,12 +58,13 @@ record ResNetOptions(ResNetDepth depth, ResNetStem stem, double width) {
                 new OptionInfo(
                         "depth",
                         "18",
-                        "layers: 18 or 34 (basic units), 50, 101 or 152 (bottleneck units)"),
+                        "layers: 18 or 34 (basic units), 50, 101 or 152 (bottleneck units);"
+                                + " 20, 32, 44, 56 or 110 (CIFAR layout, 16..64 channels)"),
                 new OptionInfo(
                         "stem",
                         "small up to 64x64 inputs, else imagenet",
                         "imagenet: 7x7/2 conv + 3x3/2 max-pool; small: 3x3/1 conv, no pool"),
-                new OptionInfo("width", "1.0", "multiplies every stage's channels (64..512)"));
+                new OptionInfo("width", "1.0", "multiplies every stage's channels"));
     }
 
     /** Returns {@code channels} times the width multiplier, rounded, at least 1. */

@@ -53,6 +53,34 @@ final class ResNetProviderTest {
     }
 
     @Test
+    void cifarResNet20HasThreeStagesOf16To64ChannelsWithProjectionShortcuts() {
+        // He et al. 2015, section 4.2: 0.27M parameters with zero-padded shortcuts (option A);
+        // the two 1x1 projections (16->32, 32->64, each with BN) add 2,752, giving 272,474 for
+        // 3x32x32 input and 10 classes.
+        Block block = new ResNetProvider().create(spec(3, 32, 10, Map.of("depth", 20)));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            assertThat(TrainableParameters.count(block)).isEqualTo(272_474L);
+            NDArray logits =
+                    block.forward(
+                                    new ParameterStore(manager, false),
+                                    new NDList(manager.zeros(new Shape(2, 3, 32, 32))),
+                                    false)
+                            .singletonOrThrow();
+            assertThat(logits.getShape()).isEqualTo(new Shape(2, 10));
+        }
+        assertThat(block.getChildren().keys())
+                .containsExactly(
+                        "01stem",
+                        "02stage1",
+                        "03stage2",
+                        "04stage3",
+                        "05pool",
+                        "06flatten",
+                        "07classifier");
+    }
+
+    @Test
     void runningStatisticsAreParametersInDjlButNotCounted() {
         Block block = new ResNetProvider().create(spec(3, 32, 1000, Map.of("stem", "imagenet")));
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -162,7 +190,7 @@ final class ResNetProviderTest {
                                                         32,
                                                         10,
                                                         Map.of(
-                                                                "depth", 20,
+                                                                "depth", 21,
                                                                 "stem", "tiny",
                                                                 "width", 0,
                                                                 "reduction", 16))))
@@ -171,8 +199,8 @@ final class ResNetProviderTest {
                         e ->
                                 assertThat(((ConfigurationException) e).problems())
                                         .containsExactly(
-                                                "model.depth: must be one of [18, 34, 50, 101,"
-                                                        + " 152], got 20",
+                                                "model.depth: must be one of [18, 20, 32, 34, 44, 50,"
+                                                        + " 56, 101, 110, 152], got 21",
                                                 "model.stem: must be one of [imagenet, small],"
                                                         + " got 'tiny'",
                                                 "model.width: must be positive, got 0.0",

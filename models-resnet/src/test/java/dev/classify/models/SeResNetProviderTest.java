@@ -105,7 +105,7 @@ final class SeResNetProviderTest {
                                                         32,
                                                         10,
                                                         Map.of(
-                                                                "depth", 20,
+                                                                "depth", 21,
                                                                 "stem", "tiny",
                                                                 "width", -1,
                                                                 "reduction", 0,
@@ -115,8 +115,8 @@ final class SeResNetProviderTest {
                         e ->
                                 assertThat(((ConfigurationException) e).problems())
                                         .containsExactly(
-                                                "model.depth: must be one of [18, 34, 50, 101,"
-                                                        + " 152], got 20",
+                                                "model.depth: must be one of [18, 20, 32, 34, 44, 50,"
+                                                        + " 56, 101, 110, 152], got 21",
                                                 "model.stem: must be one of [imagenet, small],"
                                                         + " got 'tiny'",
                                                 "model.width: must be positive, got -1.0",
