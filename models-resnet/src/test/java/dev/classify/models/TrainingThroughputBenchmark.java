@@ -43,6 +43,7 @@ public final class TrainingThroughputBenchmark {
         List<Candidate> candidates =
                 List.of(
                         new Candidate("simple-cnn", new SimpleCnnProvider(), Map.of()),
+                        new Candidate("resnet 20", new ResNetProvider(), Map.of("depth", 20)),
                         new Candidate("resnet 18", new ResNetProvider(), Map.of("depth", 18)),
                         new Candidate("resnet 34", new ResNetProvider(), Map.of("depth", 34)),
                         new Candidate("resnet 50", new ResNetProvider(), Map.of("depth", 50)),
