@@ -90,6 +90,36 @@ def infer_rate(model, batch, warmup, steps):
     return batch * steps / (time.perf_counter() - start)
 
 
+def profile(model, batch, warmup, steps):
+    """Milliseconds per phase of a training step, as classify's StepProfileBenchmark splits it."""
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    loss_fn = nn.CrossEntropyLoss()
+    x = torch.rand(batch, 1, 28, 28)
+    y = torch.randint(0, 10, (batch,))
+    sums = [0.0] * 5
+    for i in range(warmup + steps):
+        model.train()
+        opt.zero_grad(set_to_none=True)
+        t0 = time.perf_counter()
+        scores = model(x)
+        t1 = time.perf_counter()
+        loss = loss_fn(scores, y)
+        t2 = time.perf_counter()
+        loss.backward()
+        t3 = time.perf_counter()
+        opt.step()
+        t4 = time.perf_counter()
+        model.eval()
+        with torch.no_grad():
+            model(x)
+        t5 = time.perf_counter()
+        if i >= warmup:
+            for k, (a, b) in enumerate([(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]):
+                sums[k] += (b - a) * 1000
+    names = ["forward_ms", "loss_ms", "backward_ms", "update_ms", "inference_forward_ms"]
+    return {n: round(v / steps, 1) for n, v in zip(names, sums)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=2)
@@ -97,12 +127,20 @@ def main():
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--profile", action="store_true",
+                        help="print milliseconds per phase of a step instead of images/s")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     for name in args.models.split(","):
         model = MODELS[name]()
         parameters = sum(p.numel() for p in model.parameters())
+        if args.profile:
+            print(json.dumps({"framework": "pytorch " + torch.__version__, "model": name,
+                              "batch_size": args.batch_size, "threads": torch.get_num_threads(),
+                              **profile(model, args.batch_size, args.warmup, args.steps)}),
+                  flush=True)
+            continue
         train = train_rate(model, args.batch_size, args.warmup, args.steps)
         infer = infer_rate(model, 256, args.warmup, args.steps)
         print(json.dumps({
