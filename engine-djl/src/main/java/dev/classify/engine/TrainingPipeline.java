@@ -23,6 +23,7 @@ import dev.classify.api.config.OutputConfig;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.api.config.SourceConfig;
 import dev.classify.api.config.TrainConfig;
+import dev.classify.api.config.ValidationConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,17 +79,34 @@ public final class TrainingPipeline {
         ImageSet train = open("data.train", trainSource);
         if (!train.hasLabels()) {
             throw new ConfigurationException(
-                    "data.train.labels", "the training images need labels");
+                    "data.train.labels",
+                    "the training images need labels: give a labels file, or for type folder"
+                            + " one folder of images per class");
         }
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
-        int holdOut;
-        try {
-            holdOut = config.data().validation().holdOutSize(train.size());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(
-                    "data.validation", e.getMessage() + "; lower size or fraction");
+        ValidationConfig validation = config.data().validation();
+        HoldOutSplit split;
+        if (validation.source() != null) {
+            JoinedImageSet joined = joinValidation(train, validation.source());
+            train = joined;
+            split = joined.split();
+        } else if (validation.ids() != null) {
+            split = HoldOutFile.read(Path.of(validation.ids()), train);
+        } else {
+            int holdOut;
+            try {
+                holdOut = validation.holdOutSize(train.size());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(
+                        "data.validation", e.getMessage() + "; lower size or fraction");
+            }
+            split =
+                    validation.stratified()
+                            ? HoldOutSplit.stratified(labels(train), holdOut, validation.seed())
+                            : HoldOutSplit.of(train.size(), holdOut, validation.seed());
         }
+        int holdOut = split.validation().length;
         if (holdOut == 0 && config.train().earlyStopping() != null) {
             throw new ConfigurationException(
                     "train.earlyStopping",
@@ -164,7 +182,7 @@ public final class TrainingPipeline {
                         .count();
         if (distinctLabels < 2) {
             throw new InvalidDataException(
-                    Path.of(trainSource.labels()),
+                    labelsPath(trainSource),
                     "every image has label "
                             + train.label(0)
                             + "; a classifier needs at least two classes");
@@ -198,8 +216,6 @@ public final class TrainingPipeline {
             }
         }
         problems.throwIfAny();
-        HoldOutSplit split =
-                HoldOutSplit.of(train.size(), holdOut, config.data().validation().seed());
         // Loads the native engine (not yet allocating): a GPU that cannot be had fails here, before
         // anything is written.
         Device device = DeviceSelector.select(config.train().device(), Engine.getEngine(ENGINE));
@@ -273,6 +289,12 @@ public final class TrainingPipeline {
                         new OutputConfig(null));
         Files.writeString(
                 runDirectory.resolve("config.yaml"), new ConfigurationWriter().write(rerun));
+        if (config.data().validation().source() == null) {
+            HoldOutFile.write(
+                    runDirectory.resolve(HoldOutFile.FILE_NAME),
+                    prepared.train(),
+                    prepared.split());
+        }
         Engine engine = Engine.getEngine(ENGINE);
         Device device = prepared.device();
         engine.setRandomSeed(Math.toIntExact(Math.floorMod(trainConfig.seed(), Integer.MAX_VALUE)));
@@ -408,7 +430,7 @@ public final class TrainingPipeline {
     private Evaluation evaluateHoldOut(PreparedRun prepared, Path runDirectory, Path folder)
             throws IOException {
         ImageSet holdOut = new ImageSubset(prepared.train(), prepared.split().validation());
-        Path labels = Path.of(prepared.config().data().train().labels());
+        Path labels = labelsPath(prepared.config().data().train());
         try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, ENGINE)) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(holdOut, labels, classNames);
@@ -478,6 +500,73 @@ public final class TrainingPipeline {
                 new int[] {spec.inputChannels(), spec.inputHeight(), spec.inputWidth()},
                 prepared.classNames(),
                 ConfigurationWriter.steps(prepared.config().augment().eval()));
+    }
+
+    /** The file holding a source's labels: its labels file, else its images (class folders). */
+    private static Path labelsPath(SourceConfig source) {
+        return Path.of(source.labels() != null ? source.labels() : source.images());
+    }
+
+    private static int[] labels(ImageSet images) {
+        int[] labels = new int[images.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = images.label(i);
+        }
+        return labels;
+    }
+
+    /**
+     * Reads {@code data.validation}'s own files and appends them to {@code train}, their labels
+     * matched to the training classes by name.
+     *
+     * @throws InvalidDataException when they have no labels, another shape, or a class the training
+     *     labels lack
+     */
+    private JoinedImageSet joinValidation(ImageSet train, SourceConfig source) {
+        ImageSet validation = open("data.validation", source);
+        Path labels = labelsPath(source);
+        if (!validation.hasLabels()) {
+            throw new InvalidDataException(
+                    labels,
+                    "the validation images have no labels; give data.validation.labels, or for"
+                            + " type folder one folder of images per class");
+        }
+        int[] trainShape = {train.channels(), train.height(), train.width()};
+        int[] shape = {validation.channels(), validation.height(), validation.width()};
+        if (!Arrays.equals(trainShape, shape)) {
+            throw new InvalidDataException(
+                    Path.of(source.images()),
+                    "validation images are "
+                            + shape(shape)
+                            + " but training images are "
+                            + shape(trainShape)
+                            + "; give validation images of the training shape");
+        }
+        List<String> trainNames = train.classNames();
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int k = 0; k < trainNames.size(); k++) {
+            index.putIfAbsent(trainNames.get(k), k);
+        }
+        int[] classes = new int[validation.size()];
+        for (int i = 0; i < classes.length; i++) {
+            String name = validation.classNames().get(validation.label(i));
+            Integer k = index.get(name);
+            if (k == null) {
+                throw new InvalidDataException(
+                        labels,
+                        "validation image "
+                                + validation.id(i)
+                                + " has class '"
+                                + name
+                                + "', which no training image has; the training classes are "
+                                + (trainNames.size() <= 20
+                                        ? trainNames.toString()
+                                        : trainNames.size() + " classes")
+                                + "; give validation images of the training classes");
+            }
+            classes[i] = k;
+        }
+        return new JoinedImageSet(train, validation, classes);
     }
 
     private ImageSet open(String path, SourceConfig source) {
