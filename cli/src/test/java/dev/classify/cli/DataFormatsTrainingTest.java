@@ -221,6 +221,46 @@ final class DataFormatsTrainingTest {
     }
 
     @Test
+    void badImageFilesExitWithTwoAndOneLineAndLeaveNoRunFolder() throws IOException {
+        Path root = folder.resolve("bad");
+        converter.png(root.resolve("bag/0.png"), 0);
+        converter.png(root.resolve("coat/1.png"), 1);
+        Path broken = Files.writeString(root.resolve("coat/2.png"), "not a png");
+        Path config = folder.resolve("bad.yaml");
+        Files.writeString(config, "data:\n  train: {images: " + root + "}\n");
+        Path run = folder.resolve("run");
+
+        assertThat(run("train", "--config", config.toString(), "--output", run.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo(
+                        "classify: "
+                                + broken
+                                + ": cannot decode the image (no decoder recognises its content"
+                                + " as a PNG, JPEG, BMP or GIF image); re-save it as PNG or"
+                                + " JPEG, or remove it"
+                                + System.lineSeparator());
+        assertThat(run).doesNotExist();
+
+        // Mixed sizes without resize: the odd file and the fix.
+        Files.delete(broken);
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(
+                        30, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
+                "png",
+                root.resolve("coat/3.png").toFile());
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--config", config.toString(), "--output", run.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "coat/3.png: is 28x30 pixels (height x width) but the first image,"
+                                + " bag/0.png, is 28x28; give every image the same size, or set"
+                                + " data.train.resize: [28, 28] to resize them");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
     void aClassFolderTheModelDoesNotKnowIsNamedByEvaluate() throws IOException {
         Path run = train("{images: " + data.resolve("png-classes") + "}", "");
         Path unknown = folder.resolve("unknown");
