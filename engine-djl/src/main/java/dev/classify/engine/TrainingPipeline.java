@@ -23,7 +23,6 @@ import dev.classify.api.config.OutputConfig;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.api.config.SourceConfig;
 import dev.classify.api.config.TrainConfig;
-import dev.classify.api.config.ValidationConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,27 +84,13 @@ public final class TrainingPipeline {
         }
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
-        ValidationConfig validation = config.data().validation();
-        HoldOutSplit split;
-        if (validation.source() != null) {
-            JoinedImageSet joined = joinValidation(train, validation.source());
-            train = joined;
-            split = joined.split();
-        } else if (validation.ids() != null) {
-            split = HoldOutFile.read(Path.of(validation.ids()), train);
-        } else {
-            int holdOut;
-            try {
-                holdOut = validation.holdOutSize(train.size());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(
-                        "data.validation", e.getMessage() + "; lower size or fraction");
-            }
-            split =
-                    validation.stratified()
-                            ? HoldOutSplit.stratified(labels(train), holdOut, validation.seed())
-                            : HoldOutSplit.of(train.size(), holdOut, validation.seed());
-        }
+        ValidationData validation =
+                ValidationData.of(
+                        train,
+                        config.data().validation(),
+                        source -> open("data.validation", source));
+        train = validation.images();
+        HoldOutSplit split = validation.split();
         int holdOut = split.validation().length;
         if (holdOut == 0 && config.train().earlyStopping() != null) {
             throw new ConfigurationException(
@@ -503,70 +488,8 @@ public final class TrainingPipeline {
     }
 
     /** The file holding a source's labels: its labels file, else its images (class folders). */
-    private static Path labelsPath(SourceConfig source) {
+    static Path labelsPath(SourceConfig source) {
         return Path.of(source.labels() != null ? source.labels() : source.images());
-    }
-
-    private static int[] labels(ImageSet images) {
-        int[] labels = new int[images.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = images.label(i);
-        }
-        return labels;
-    }
-
-    /**
-     * Reads {@code data.validation}'s own files and appends them to {@code train}, their labels
-     * matched to the training classes by name.
-     *
-     * @throws InvalidDataException when they have no labels, another shape, or a class the training
-     *     labels lack
-     */
-    private JoinedImageSet joinValidation(ImageSet train, SourceConfig source) {
-        ImageSet validation = open("data.validation", source);
-        Path labels = labelsPath(source);
-        if (!validation.hasLabels()) {
-            throw new InvalidDataException(
-                    labels,
-                    "the validation images have no labels; give data.validation.labels, or for"
-                            + " type folder one folder of images per class");
-        }
-        int[] trainShape = {train.channels(), train.height(), train.width()};
-        int[] shape = {validation.channels(), validation.height(), validation.width()};
-        if (!Arrays.equals(trainShape, shape)) {
-            throw new InvalidDataException(
-                    Path.of(source.images()),
-                    "validation images are "
-                            + shape(shape)
-                            + " but training images are "
-                            + shape(trainShape)
-                            + "; give validation images of the training shape");
-        }
-        List<String> trainNames = train.classNames();
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        for (int k = 0; k < trainNames.size(); k++) {
-            index.putIfAbsent(trainNames.get(k), k);
-        }
-        int[] classes = new int[validation.size()];
-        for (int i = 0; i < classes.length; i++) {
-            String name = validation.classNames().get(validation.label(i));
-            Integer k = index.get(name);
-            if (k == null) {
-                throw new InvalidDataException(
-                        labels,
-                        "validation image "
-                                + validation.id(i)
-                                + " has class '"
-                                + name
-                                + "', which no training image has; the training classes are "
-                                + (trainNames.size() <= 20
-                                        ? trainNames.toString()
-                                        : trainNames.size() + " classes")
-                                + "; give validation images of the training classes");
-            }
-            classes[i] = k;
-        }
-        return new JoinedImageSet(train, validation, classes);
     }
 
     private ImageSet open(String path, SourceConfig source) {
