@@ -192,7 +192,7 @@ public final class ConfigurationLoader {
      */
     private ValidationConfig readValidation(JsonNode node, Path baseDirectory, Problems problems) {
         if (!isObject(node, "data.validation", problems)) {
-            return read(node, "data.validation", ValidationConfig.class, problems);
+            return null;
         }
         if (node.has("source")) {
             problems.add(

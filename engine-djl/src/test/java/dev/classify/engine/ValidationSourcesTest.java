@@ -97,6 +97,14 @@ final class ValidationSourcesTest {
         PreparedRun again =
                 pipeline.prepare(config("data.validation={fraction: 0.1, stratified: true}"));
         assertThat(again.split().validation()).isEqualTo(prepared.split().validation());
+
+        // The run's config.yaml keeps the stratification and reads back to the same hold-out.
+        String written = new ConfigurationWriter().write(prepared.config());
+        assertThat(written).contains("stratified: true");
+        PipelineConfig reread =
+                new ConfigurationLoader()
+                        .parse(written, EXAMPLES, List.of(), Path.of("config.yaml"));
+        assertThat(reread.data().validation()).isEqualTo(prepared.config().data().validation());
     }
 
     @Test
