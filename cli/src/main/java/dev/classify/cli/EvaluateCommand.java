@@ -39,9 +39,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--labels",
-            required = true,
             paramLabel = "PATH",
-            description = "Their labels, e.g. test-labels.csv (id,label).")
+            description =
+                    "Their labels, e.g. test-labels.csv (id,label); not for a folder of class"
+                            + " folders, whose folders are the labels.")
     Path labels;
 
     @Option(
@@ -60,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         input.check();
-        if (!Files.isRegularFile(labels)) {
+        if (labels != null && !Files.isRegularFile(labels)) {
             throw new UsageException(labels + ": labels file not found; check --labels");
         }
         if (Files.exists(output) && !Files.isDirectory(output)) {
@@ -69,10 +70,22 @@ final class EvaluateCommand implements Callable<Integer> {
         CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve("evaluate.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        ImageSet set = CommandInputs.open(catalog, input.type, images, Optional.of(labels));
         try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
+            ImageSet set =
+                    CommandInputs.open(
+                            catalog,
+                            input.typeOf(images),
+                            images,
+                            Optional.ofNullable(labels),
+                            saved.description().imageShape());
+            if (!set.hasLabels()) {
+                throw new UsageException(
+                        images
+                                + ": the images have no labels; give --labels, or a folder with"
+                                + " one folder of images per class");
+            }
             List<String> classNames = saved.description().classNames();
-            int[] truth = TrueClasses.of(set, labels, classNames);
+            int[] truth = TrueClasses.of(set, labels != null ? labels : images, classNames);
             int[] predicted = saved.predict(set, images, input.batchSize);
             Evaluation evaluation =
                     EvaluationReport.write(output, set, truth, predicted, classNames);

@@ -1,5 +1,6 @@
 package dev.classify.cli;
 
+import dev.classify.engine.DatasetTypes;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,8 +18,9 @@ final class ModelInputOptions {
     @Option(
             names = "--type",
             paramLabel = "NAME",
-            defaultValue = "npy",
-            description = "The dataset format of --images (default: ${DEFAULT-VALUE}).")
+            description =
+                    "The dataset format of --images (default: folder for a folder or an image"
+                            + " file, idx for *-ubyte files, else npy).")
     String type;
 
     @Option(
@@ -27,6 +29,11 @@ final class ModelInputOptions {
             defaultValue = "256",
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    /** The dataset type of {@code images}: {@code --type}, else inferred from the path. */
+    String typeOf(Path images) {
+        return type != null ? type : DatasetTypes.infer(images);
+    }
 
     /**
      * Checks the values picocli cannot.

@@ -26,8 +26,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(
             names = "--images",
             required = true,
-            paramLabel = "FILE",
-            description = "The images to classify, e.g. test.npy.")
+            paramLabel = "PATH",
+            description =
+                    "The images to classify: e.g. test.npy, a folder of images or one image"
+                            + " file.")
     Path images;
 
     @Option(
@@ -96,14 +98,21 @@ final class PredictCommand implements Callable<Integer> {
         CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        ImageSet set = CommandInputs.open(catalog, input.type, images, Optional.empty());
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < set.size(); i++) {
-            ids.add(set.id(i));
-        }
-        Optional<SampleSubmission> format = Optional.ofNullable(sample).map(SampleSubmission::read);
-        format.ifPresent(f -> f.checkIds(sample, ids));
         try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
+            ImageSet set =
+                    CommandInputs.open(
+                            catalog,
+                            input.typeOf(images),
+                            images,
+                            Optional.empty(),
+                            saved.description().imageShape());
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < set.size(); i++) {
+                ids.add(set.id(i));
+            }
+            Optional<SampleSubmission> format =
+                    Optional.ofNullable(sample).map(SampleSubmission::read);
+            format.ifPresent(f -> f.checkIds(sample, ids));
             List<String> names = saved.description().classNames();
             if (topK > names.size()) {
                 throw new UsageException(
@@ -137,8 +146,8 @@ final class PredictCommand implements Callable<Integer> {
                 rows.add(row);
             }
             PredictionFile.writeRows(output, header, rows);
+            System.out.println("wrote " + set.size() + " predictions to " + output);
         }
-        System.out.println("wrote " + set.size() + " predictions to " + output);
         return 0;
     }
 }

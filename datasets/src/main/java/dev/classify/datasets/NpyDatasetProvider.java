@@ -190,7 +190,7 @@ public final class NpyDatasetProvider implements DatasetProvider {
      * the source itself (e.g. {@code data.train}) or its {@code options} entry ({@code
      * data.train.options}).
      */
-    private static String sourcePath(Options options, String key) {
+    static String sourcePath(Options options, String key) {
         String path = options.path();
         if (path.startsWith("--")) {
             // A command-line option such as predict's --images names the file itself.

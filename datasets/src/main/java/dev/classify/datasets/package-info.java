@@ -1,5 +1,5 @@
 /**
- * The dataset plugins {@code npy} and {@code idx}.
+ * The dataset plugins {@code npy}, {@code idx} and {@code folder}.
  *
  * <p>{@code npy}: {@link dev.classify.datasets.NpyReader} parses {@code .npy} files in plain Java
  * (format versions 1.0 to 3.0, C or Fortran order, uint8 kept as bytes, int8 to int64, uint16 and
@@ -10,9 +10,12 @@
  * {@link dev.classify.datasets.CsvLabels} (class indices or names) or {@link
  * dev.classify.datasets.VectorLabels}; {@link dev.classify.datasets.NpyImageSet} exposes them as an
  * {@link dev.classify.api.ImageSet}. {@code idx}: {@link dev.classify.datasets.IdxReader} reads
- * MNIST-style IDX files, plain or gzip-compressed. {@link dev.classify.datasets.NpyDatasetProvider}
- * and {@link dev.classify.datasets.IdxDatasetProvider} are found by {@link
- * java.util.ServiceLoader}. Every problem with a file is reported as an {@link
- * dev.classify.api.InvalidDataException} naming the file, the problem and the fix.
+ * MNIST-style IDX files, plain or gzip-compressed. {@code folder}: {@link
+ * dev.classify.datasets.FolderDatasetProvider} reads image files (class folders, a flat folder or
+ * one file) with {@link javax.imageio.ImageIO}. {@link dev.classify.datasets.NpyDatasetProvider},
+ * {@link dev.classify.datasets.IdxDatasetProvider} and {@link
+ * dev.classify.datasets.FolderDatasetProvider} are found by {@link java.util.ServiceLoader}. Every
+ * problem with a file is reported as an {@link dev.classify.api.InvalidDataException} naming the
+ * file, the problem and the fix.
  */
 package dev.classify.datasets;

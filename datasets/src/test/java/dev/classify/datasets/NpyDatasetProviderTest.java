@@ -27,7 +27,7 @@ final class NpyDatasetProviderTest {
     void serviceLoaderFindsExactlyTheDeclaredProviders() {
         assertThat(ServiceLoader.load(DatasetProvider.class).stream())
                 .extracting(provider -> provider.get().name())
-                .containsExactly("npy", "idx");
+                .containsExactly("npy", "idx", "folder");
     }
 
     @Test

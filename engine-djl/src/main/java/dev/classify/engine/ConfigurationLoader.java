@@ -180,8 +180,55 @@ public final class ConfigurationLoader {
         SourceConfig train = readSource(node.get("train"), "data.train", baseDirectory, problems);
         SourceConfig test = readSource(node.get("test"), "data.test", baseDirectory, problems);
         ValidationConfig validation =
-                read(node.get("validation"), "data.validation", ValidationConfig.class, problems);
+                readValidation(node.get("validation"), baseDirectory, problems);
         return new DataConfig(train, test, validation);
+    }
+
+    /**
+     * A drawn hold-out ({@code size}, {@code fraction}, {@code seed}, {@code stratified}), a
+     * written one ({@code ids}), or, when {@code images}, {@code labels} or {@code type} is given,
+     * validation files of their own, read like {@code data.train} (other keys are the plugin's
+     * options, so the hold-out keys are rejected there).
+     */
+    private ValidationConfig readValidation(JsonNode node, Path baseDirectory, Problems problems) {
+        if (!isObject(node, "data.validation", problems)) {
+            return null;
+        }
+        if (node.has("source")) {
+            problems.add(
+                    "data.validation.source",
+                    "unknown key 'source'; give images, labels and type directly under"
+                            + " data.validation");
+            ((ObjectNode) node).remove("source");
+        }
+        if (!node.has("images") && !node.has("labels") && !node.has("type")) {
+            ValidationConfig drawn =
+                    read(node, "data.validation", ValidationConfig.class, problems);
+            if (drawn == null || drawn.ids() == null) {
+                return drawn;
+            }
+            return new ValidationConfig(
+                    drawn.size(),
+                    drawn.fraction(),
+                    drawn.seed(),
+                    drawn.stratified(),
+                    resolve(drawn.ids(), baseDirectory),
+                    null);
+        }
+        ObjectNode files = ((ObjectNode) node).deepCopy();
+        for (String key : List.of("size", "fraction", "seed", "stratified", "ids")) {
+            if (files.has(key)) {
+                problems.add(
+                        "data.validation." + key,
+                        "draws or lists a hold-out from data.train, but data.validation.images"
+                                + " gives validation files of their own; remove "
+                                + key
+                                + " or images");
+                files.remove(key);
+            }
+        }
+        SourceConfig source = readSource(files, "data.validation", baseDirectory, problems);
+        return source == null ? null : ValidationConfig.of(source);
     }
 
     private SourceConfig readSource(
@@ -193,6 +240,9 @@ public final class ConfigurationLoader {
         String type = takeString(options, "type", path, problems);
         String images = resolve(takeString(options, "images", path, problems), baseDirectory);
         String labels = resolve(takeString(options, "labels", path, problems), baseDirectory);
+        if (type == null && images != null) {
+            type = DatasetTypes.infer(Path.of(images));
+        }
         return new SourceConfig(type, images, labels, options);
     }
 

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.classify.api.Problems;
+import java.util.List;
 
 /**
  * The command line's {@code --set key.path=value} overrides, applied to a configuration tree before
  * it is read: keys separated by dots, list elements by {@code [index]} (one past the end appends),
  * values read as YAML. Setting {@code data.validation.size} drops a {@code fraction} and the other
- * way round, since a file can give only one of them.
+ * way round, since a file can give only one of them; setting {@code data.validation.ids} or {@code
+ * data.validation.images} drops the keys of a drawn hold-out.
  */
 final class ConfigurationOverrides {
     private final ObjectMapper mapper;
@@ -72,6 +74,10 @@ final class ConfigurationOverrides {
                         object.remove("fraction");
                     } else if (key.equals("data.validation.fraction")) {
                         object.remove("size");
+                    } else if (key.equals("data.validation.ids")) {
+                        object.remove(List.of("size", "fraction", "stratified", "seed"));
+                    } else if (key.equals("data.validation.images")) {
+                        object.remove(List.of("size", "fraction", "stratified", "seed", "ids"));
                     }
                     return;
                 }

@@ -14,6 +14,7 @@ import dev.classify.api.config.PluginConfig;
 import dev.classify.api.config.SchedulerConfig;
 import dev.classify.api.config.SourceConfig;
 import dev.classify.api.config.TrainConfig;
+import dev.classify.api.config.ValidationConfig;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +113,26 @@ public final class ConfigurationWriter {
         if (data.test() != null) {
             map.put("test", source(data.test()));
         }
-        map.put("validation", data.validation());
+        map.put("validation", validation(data.validation()));
+        return map;
+    }
+
+    /** The hold-out keys in force, or the validation files; never both, which would not read. */
+    private static Map<String, Object> validation(ValidationConfig validation) {
+        if (validation.source() != null) {
+            return source(validation.source());
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (validation.ids() != null) {
+            map.put("ids", validation.ids());
+            return map;
+        }
+        putIfPresent(map, "size", validation.size());
+        putIfPresent(map, "fraction", validation.fraction());
+        map.put("seed", validation.seed());
+        if (validation.stratified()) {
+            map.put("stratified", true);
+        }
         return map;
     }
 

@@ -64,6 +64,14 @@ public final class PluginCatalog {
         if (config.data().test() != null) {
             collect(problems, () -> dataset("data.test.type", config.data().test().type()));
         }
+        if (config.data().validation().source() != null) {
+            collect(
+                    problems,
+                    () ->
+                            dataset(
+                                    "data.validation.type",
+                                    config.data().validation().source().type()));
+        }
         collect(problems, () -> model("model.type", config.model().type()));
         checkSteps("augment.train", config.augment().train(), problems);
         checkSteps("augment.eval", config.augment().eval(), problems);

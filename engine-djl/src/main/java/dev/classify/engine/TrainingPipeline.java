@@ -78,17 +78,20 @@ public final class TrainingPipeline {
         ImageSet train = open("data.train", trainSource);
         if (!train.hasLabels()) {
             throw new ConfigurationException(
-                    "data.train.labels", "the training images need labels");
+                    "data.train.labels",
+                    "the training images need labels: give a labels file, or for type folder"
+                            + " one folder of images per class");
         }
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
-        int holdOut;
-        try {
-            holdOut = config.data().validation().holdOutSize(train.size());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(
-                    "data.validation", e.getMessage() + "; lower size or fraction");
-        }
+        ValidationData validation =
+                ValidationData.of(
+                        train,
+                        config.data().validation(),
+                        source -> open("data.validation", source));
+        train = validation.images();
+        HoldOutSplit split = validation.split();
+        int holdOut = split.validation().length;
         if (holdOut == 0 && config.train().earlyStopping() != null) {
             throw new ConfigurationException(
                     "train.earlyStopping",
@@ -164,7 +167,7 @@ public final class TrainingPipeline {
                         .count();
         if (distinctLabels < 2) {
             throw new InvalidDataException(
-                    Path.of(trainSource.labels()),
+                    labelsPath(trainSource),
                     "every image has label "
                             + train.label(0)
                             + "; a classifier needs at least two classes");
@@ -198,8 +201,6 @@ public final class TrainingPipeline {
             }
         }
         problems.throwIfAny();
-        HoldOutSplit split =
-                HoldOutSplit.of(train.size(), holdOut, config.data().validation().seed());
         // Loads the native engine (not yet allocating): a GPU that cannot be had fails here, before
         // anything is written.
         Device device = DeviceSelector.select(config.train().device(), Engine.getEngine(ENGINE));
@@ -273,6 +274,12 @@ public final class TrainingPipeline {
                         new OutputConfig(null));
         Files.writeString(
                 runDirectory.resolve("config.yaml"), new ConfigurationWriter().write(rerun));
+        if (config.data().validation().source() == null) {
+            HoldOutFile.write(
+                    runDirectory.resolve(HoldOutFile.FILE_NAME),
+                    prepared.train(),
+                    prepared.split());
+        }
         Engine engine = Engine.getEngine(ENGINE);
         Device device = prepared.device();
         engine.setRandomSeed(Math.toIntExact(Math.floorMod(trainConfig.seed(), Integer.MAX_VALUE)));
@@ -408,7 +415,7 @@ public final class TrainingPipeline {
     private Evaluation evaluateHoldOut(PreparedRun prepared, Path runDirectory, Path folder)
             throws IOException {
         ImageSet holdOut = new ImageSubset(prepared.train(), prepared.split().validation());
-        Path labels = Path.of(prepared.config().data().train().labels());
+        Path labels = labelsPath(prepared.config().data().train());
         try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, ENGINE)) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(holdOut, labels, classNames);
@@ -478,6 +485,11 @@ public final class TrainingPipeline {
                 new int[] {spec.inputChannels(), spec.inputHeight(), spec.inputWidth()},
                 prepared.classNames(),
                 ConfigurationWriter.steps(prepared.config().augment().eval()));
+    }
+
+    /** The file holding a source's labels: its labels file, else its images (class folders). */
+    static Path labelsPath(SourceConfig source) {
+        return Path.of(source.labels() != null ? source.labels() : source.images());
     }
 
     private ImageSet open(String path, SourceConfig source) {

@@ -64,7 +64,7 @@ final class DiscoveredPluginsTest {
                 .doesNotHaveDuplicates();
         assertThat(plugins.datasets())
                 .extracting(DatasetProvider::name)
-                .containsExactlyInAnyOrder("npy", "idx");
+                .containsExactlyInAnyOrder("npy", "idx", "folder");
     }
 
     @Test

@@ -113,6 +113,83 @@ final class HoldOutSplitTest {
                 .hasMessageContaining("hold-out of 100 images leaves no training image out of 100");
     }
 
+    @Test
+    void stratifiedHoldsOutEachClassInProportion() {
+        // 600 of class 0, 300 of class 1, 90 of class 2, 10 of class 3.
+        int[] labels = new int[1000];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 100 < 60 ? 0 : i % 100 < 90 ? 1 : i % 100 < 99 ? 2 : 3;
+        }
+        HoldOutSplit split = HoldOutSplit.stratified(labels, 100, 42);
+
+        assertThat(split.validation()).hasSize(100).isSorted();
+        assertThat(split.train()).hasSize(900).isSorted();
+        int[] counts = new int[4];
+        for (int index : split.validation()) {
+            counts[labels[index]]++;
+        }
+        assertThat(counts).containsExactly(60, 30, 9, 1);
+        int[] union = IntStream.concat(stream(split.train()), stream(split.validation())).toArray();
+        assertThat(union).containsExactlyInAnyOrder(IntStream.range(0, 1000).toArray());
+    }
+
+    @Test
+    void stratifiedSharesAddUpByLargestRemainderAndKeepATrainingImagePerClass() {
+        // Classes of 5, 3 and 2 images; 5 held out: exact shares 2.5, 1.5, 1.0.
+        int[] labels = {0, 0, 0, 0, 0, 1, 1, 1, 2, 2};
+        int[] counts = new int[3];
+        for (int index : HoldOutSplit.stratified(labels, 5, 1).validation()) {
+            counts[labels[index]]++;
+        }
+        assertThat(counts).containsExactly(3, 1, 1);
+
+        // A class of one image keeps it while other classes can give more.
+        int[] rare = {0, 0, 0, 0, 1};
+        HoldOutSplit split = HoldOutSplit.stratified(rare, 3, 1);
+        assertThat(split.train()).contains(4);
+    }
+
+    @Test
+    void stratifiedIsSeeded() {
+        int[] labels = IntStream.range(0, 2000).map(i -> i % 7).toArray();
+        assertThat(HoldOutSplit.stratified(labels, 300, 42).validation())
+                .isEqualTo(HoldOutSplit.stratified(labels, 300, 42).validation())
+                .isNotEqualTo(HoldOutSplit.stratified(labels, 300, 43).validation());
+    }
+
+    @Test
+    void aMarkedHoldOutMustLeaveATrainingImage() {
+        HoldOutSplit split = HoldOutSplit.of(new boolean[] {true, false, true});
+        assertThat(split.validation()).containsExactly(0, 2);
+        assertThat(split.train()).containsExactly(1);
+        assertThatThrownBy(() -> HoldOutSplit.of(new boolean[] {true, true}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void validationKindsExcludeEachOther() {
+        dev.classify.api.Problems problems = new dev.classify.api.Problems();
+        new ValidationConfig(100, null, null, true, "holdout.csv", null)
+                .validate("data.validation", problems);
+        new ValidationConfig(
+                        null,
+                        0.1,
+                        null,
+                        null,
+                        null,
+                        new dev.classify.api.config.SourceConfig(null, "val.npy", "val.csv", null))
+                .validate("data.validation", problems);
+        assertThat(problems.messages())
+                .containsExactly(
+                        "data.validation.ids: holds out the images a file lists; remove size,"
+                                + " fraction and stratified, which draw a hold-out at random, or"
+                                + " remove ids",
+                        "data.validation.images: gives validation files of their own; remove"
+                                + " size, fraction and stratified, which draw a hold-out from"
+                                + " data.train, or remove images");
+        assertThat(new ValidationConfig(null, null, null).stratified()).isFalse();
+    }
+
     private static IntStream stream(int[] values) {
         return Arrays.stream(values);
     }

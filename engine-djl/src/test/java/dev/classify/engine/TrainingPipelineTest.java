@@ -99,6 +99,18 @@ final class TrainingPipelineTest {
     }
 
     @Test
+    void writesTheHoldOutIdsToTheRunFolder() throws IOException {
+        List<String> lines = Files.readAllLines(firstRun.resolve("holdout.csv"));
+
+        assertThat(lines).hasSize(1001).startsWith("id");
+        List<String> ids = new ArrayList<>();
+        for (int index : prepared.split().validation()) {
+            ids.add(prepared.train().id(index));
+        }
+        assertThat(lines.subList(1, lines.size())).isEqualTo(ids);
+    }
+
+    @Test
     void learnsFarBeyondChance() {
         assertThat(result.epochs()).hasSize(2);
         EpochMetrics last = result.epochs().get(1);

@@ -10,6 +10,8 @@ import dev.classify.api.Problems;
  * @param validation how the hold-out is drawn from {@code train}
  */
 public record DataConfig(SourceConfig train, SourceConfig test, ValidationConfig validation) {
+    /** The dataset type whose images carry their labels (class folders), needing no labels file. */
+    public static final String FOLDER_TYPE = "folder";
 
     /** Fills the default hold-out (a tenth of the training images, seed 42). */
     public DataConfig {
@@ -22,10 +24,12 @@ public record DataConfig(SourceConfig train, SourceConfig test, ValidationConfig
             problems.add(path + ".train", "is required: give the training images and labels");
         } else {
             train.validate(path + ".train", problems);
+            // A folder source labels its images by their class folders.
             problems.check(
-                    train.labels() != null,
+                    train.labels() != null || FOLDER_TYPE.equals(train.type()),
                     path + ".train.labels",
-                    "is required: training images need labels");
+                    "is required: training images need labels (or type folder, with one folder"
+                            + " of images per class)");
         }
         if (test != null) {
             test.validate(path + ".test", problems);
