@@ -228,7 +228,11 @@ public final class ImageClassifier implements AutoCloseable {
         return run(all).toArray(float[][]::new);
     }
 
-    /** Frees the model's native memory and stops the worker thread; later calls fail. */
+    /**
+     * Frees the model's native memory and stops the worker thread, once every call already
+     * waiting has finished; later calls fail with {@link IllegalStateException}. Close it when no
+     * thread uses the classifier any more.
+     */
     @Override
     public void close() {
         if (closed) {
