@@ -6,7 +6,6 @@ import ai.djl.repository.zoo.Criteria;
 import dev.classify.engine.Classify;
 import dev.classify.engine.ModelDescription;
 import dev.classify.engine.ModelFolder;
-import dev.classify.engine.OfflineDefaults;
 import dev.classify.engine.PluginCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ public final class ClassifyModels {
      *     broken, or a plugin it needs is not on the class path
      */
     public static Criteria<Image, Classifications> criteria(Path modelOrRunDirectory) {
-        OfflineDefaults.apply();
+        // Also keeps DJL offline (OfflineDefaults) before the engine starts in loadModel().
         PluginCatalog catalog = Classify.createInjector(null).getInstance(PluginCatalog.class);
         Path folder = ModelFolder.resolve(modelOrRunDirectory);
         ModelDescription description = ModelFolder.describe(folder);
