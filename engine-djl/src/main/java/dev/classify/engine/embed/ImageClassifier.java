@@ -229,9 +229,9 @@ public final class ImageClassifier implements AutoCloseable {
     }
 
     /**
-     * Frees the model's native memory and stops the worker thread, once every call already
-     * waiting has finished; later calls fail with {@link IllegalStateException}. Close it when no
-     * thread uses the classifier any more.
+     * Frees the model's native memory and stops the worker thread, once every call already waiting
+     * has finished; later calls fail with {@link IllegalStateException}. Close it when no thread
+     * uses the classifier any more.
      */
     @Override
     public void close() {
