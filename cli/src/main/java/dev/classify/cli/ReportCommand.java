@@ -6,6 +6,7 @@ import dev.classify.engine.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,9 +48,13 @@ final class ReportCommand implements Callable<Integer> {
         // The default page is the report's own file in the run folder: written again each time.
         Path file = output != null ? output : run.resolve(RunReport.FILE_NAME);
         if (output != null) {
-            if (Files.isDirectory(output)) {
+            String name = String.valueOf(output.getFileName()).toLowerCase(Locale.ROOT);
+            if (Files.isDirectory(output) || !(name.endsWith(".html") || name.endsWith(".htm"))) {
                 throw new UsageException(
-                        output + ": is a folder; give a file name such as report.html");
+                        output + ": give a file name ending in .html, such as report.html");
+            }
+            if (Files.exists(output) && !Files.isRegularFile(output)) {
+                throw new UsageException(output + ": is not a regular file; give a file name");
             }
             if (Files.exists(output) && !force) {
                 throw new UsageException(output + ": exists; give --force to replace it");
