@@ -177,18 +177,22 @@ public final class RunReport {
     private void metrics() {
         section("metrics", "Metrics per epoch");
         int best = run.bestEpoch().map(EpochMetrics::epoch).orElse(-1);
+        boolean validation = run.hasValidation();
         html.append("<table>\n<tr><th>epoch</th><th>learning rate</th><th>train loss</th>")
-                .append("<th>train accuracy</th><th>val loss</th><th>val accuracy</th>")
+                .append("<th>train accuracy</th>")
+                .append(validation ? "<th>val loss</th><th>val accuracy</th>" : "")
                 .append("<th>seconds</th><th>images/s</th></tr>\n");
         for (EpochMetrics epoch : run.epochs()) {
             html.append(epoch.epoch() == best ? "<tr class=\"best\">" : "<tr>")
                     .append(cell(Integer.toString(epoch.epoch())))
                     .append(cell(ComparisonTable.learningRate(epoch.learningRate())))
                     .append(cell(decimal(epoch.trainLoss())))
-                    .append(cell(decimal(epoch.trainAccuracy())))
-                    .append(cell(decimal(epoch.validationLoss())))
-                    .append(cell(decimal(epoch.validationAccuracy())))
-                    .append(cell(String.format(Locale.ROOT, "%.1f", epoch.epochSeconds())))
+                    .append(cell(decimal(epoch.trainAccuracy())));
+            if (validation) {
+                html.append(cell(decimal(epoch.validationLoss())))
+                        .append(cell(decimal(epoch.validationAccuracy())));
+            }
+            html.append(cell(String.format(Locale.ROOT, "%.1f", epoch.epochSeconds())))
                     .append(cell(String.format(Locale.ROOT, "%.0f", epoch.imagesPerSecond())))
                     .append("</tr>\n");
         }
@@ -196,6 +200,9 @@ public final class RunReport {
         if (best > 0) {
             html.append("<p>The highlighted epoch has the best validation accuracy; its model is")
                     .append(" the run's <code>model/</code>.</p>\n");
+        } else {
+            html.append("<p>Trained without a hold-out: no validation metrics; the run's")
+                    .append(" <code>model/</code> is the last epoch's.</p>\n");
         }
         html.append("</section>\n");
     }
@@ -239,9 +246,12 @@ public final class RunReport {
         Optional<JsonNode> metrics = holdOut();
         if (metrics.isEmpty() && run.file("evaluation/confusion.png").isEmpty()) {
             missing(
-                    "No evaluation: the run has no evaluation/ folder (it was trained without a"
-                            + " hold-out, or before evaluation existed). 'classify evaluate"
-                            + " --model RUN_DIR ...' measures it on labelled images.");
+                    "No evaluation: the run has no evaluation/ folder ("
+                            + (run.hasValidation()
+                                    ? "it was trained before training evaluated the hold-out"
+                                    : "it was trained without a hold-out")
+                            + "). 'classify evaluate --model RUN_DIR ...' measures it on"
+                            + " labelled images.");
             html.append("</section>\n");
             return;
         }

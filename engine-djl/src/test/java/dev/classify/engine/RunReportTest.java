@@ -101,7 +101,10 @@ final class RunReportTest {
         assertThat(html)
                 .doesNotContain("<img")
                 .contains("No curves.png in this run.")
-                .contains("No evaluation: the run has no evaluation/ folder")
+                .contains(
+                        "No evaluation: the run has no evaluation/ folder (it was trained without")
+                .contains("Trained without a hold-out: no validation metrics")
+                .doesNotContain("<th>val loss</th>")
                 .contains("No configuration: config.yaml is missing or unreadable.")
                 .contains("no validation metrics: trained without a hold-out")
                 .contains("<th>parameters</th><td>unknown</td>")
