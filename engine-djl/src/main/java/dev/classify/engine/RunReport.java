@@ -36,7 +36,7 @@ public final class RunReport {
     private static final String STYLE =
             """
             body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-                   color: #1d2329; margin: 0 auto; padding: 1.5em 2em 3em; max-width: 1320px; }
+                   color: #1d2329; margin: 0 auto; padding: 1.5em 2em 3em; max-width: 1480px; }
             h1 { font-size: 1.6em; margin-bottom: 0.1em; }
             h2 { font-size: 1.25em; border-bottom: 1px solid #d0d7de; padding-bottom: 0.2em;
                  margin-top: 2em; }
@@ -52,10 +52,11 @@ public final class RunReport {
                   margin: 0.8em 0; }
             pre { background: #f6f8fa; padding: 1em; overflow-x: auto; font-size: 0.9em; }
             .missing { color: #9a6700; font-style: italic; }
-            figure { margin: 0; }
+            figure { margin: 0; display: table; }
             .side-by-side { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
             .side-by-side > div { min-width: 0; }
-            figcaption { color: #57606a; font-size: 0.9em; }
+            figcaption { display: table-caption; caption-side: bottom; color: #57606a;
+                         font-size: 0.9em; }
             """;
 
     private final RunFolder run;
@@ -255,21 +256,25 @@ public final class RunReport {
             html.append("</section>\n");
             return;
         }
+        metrics.ifPresent(
+                node ->
+                        html.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "<p>Accuracy %.4f: %d of %d held-out images, with the"
+                                                + " kept model.</p>\n",
+                                        node.path("accuracy").asDouble(),
+                                        node.path("correct").asInt(),
+                                        node.path("images").asInt())));
+        // Scores and matrix side by side where the window is wide enough.
+        html.append("<div class=\"side-by-side\">\n<div>\n");
         if (metrics.isPresent()) {
-            JsonNode node = metrics.get();
-            html.append(
-                            String.format(
-                                    Locale.ROOT,
-                                    "<p>Accuracy %.4f: %d of %d held-out images, with the kept model.</p>\n",
-                                    node.path("accuracy").asDouble(),
-                                    node.path("correct").asInt(),
-                                    node.path("images").asInt()))
-                    .append("<table>\n<tr><th>class</th><th>precision</th><th>recall</th>")
+            html.append("<table>\n<tr><th>class</th><th>precision</th><th>recall</th>")
                     .append("<th>F1</th><th>support</th></tr>\n");
-            for (JsonNode row : node.path("classes")) {
+            for (JsonNode row : metrics.get().path("classes")) {
                 scoreRow(row.path("name").asText(), row);
             }
-            scoreRow("macro average", node.path("macro"));
+            scoreRow("macro average", metrics.get().path("macro"));
             html.append("</table>\n");
         } else {
             missing("No scores: evaluation/metrics.json is missing or unreadable.");

@@ -123,6 +123,32 @@ final class RunReportTest {
     }
 
     @Test
+    void opensAndClosesEveryElement() throws IOException {
+        String complete = RunReport.html(RunFolder.read(completeRun()), OptionalLong.of(1));
+        Path bare =
+                RunFolderTest.run(
+                        folder.resolve("bare"),
+                        new EpochMetrics(1, 0.1, 0.9, 0.6, Double.NaN, Double.NaN, 2, 10));
+        String missing = RunReport.html(RunFolder.read(bare), OptionalLong.empty());
+
+        for (String html : List.of(complete, missing)) {
+            for (String tag :
+                    List.of(
+                            "html", "head", "body", "section", "div", "table", "tr", "figure", "p",
+                            "pre", "ul", "li")) {
+                assertThat(count(html, "<" + tag + "[ >]"))
+                        .as(tag)
+                        .isEqualTo(count(html, "</" + tag + ">"));
+            }
+        }
+        assertThat(count(complete, "<div class=\"side-by-side\">")).isOne();
+    }
+
+    private static long count(String html, String regex) {
+        return Pattern.compile(regex).matcher(html).results().count();
+    }
+
+    @Test
     void escapesTheFiveHtmlCharacters() {
         assertThat(RunReport.escape("a<b>&\"c'")).isEqualTo("a&lt;b&gt;&amp;&quot;c&#39;");
     }
