@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * normalize} applies to every channel.
  */
 final class NormalizeStatistics {
-    private static final Logger LOG = LoggerFactory.getLogger(NormalizeStatistics.class);
-
     /** The option value asking for the statistics of the training images. */
     static final String AUTO = "auto";
 
@@ -77,7 +75,10 @@ final class NormalizeStatistics {
             return config;
         }
         Statistics statistics = compute(images, indices);
-        LOG.info(
+        // Not a static logger: the configuration check loads this class before the command line
+        // sends logging to the run's train.log, and the first logger fixes where logs go.
+        Logger log = LoggerFactory.getLogger(NormalizeStatistics.class);
+        log.info(
                 "normalize auto: mean {}, std {} per channel, from {} training images",
                 format(statistics.mean()),
                 format(statistics.std()),
