@@ -82,6 +82,8 @@ final class NormalizeTest {
                         "color-jitter",
                         "random-erasing",
                         "random-rotation",
-                        "random-affine");
+                        "random-affine",
+                        "mixup",
+                        "cutmix");
     }
 }

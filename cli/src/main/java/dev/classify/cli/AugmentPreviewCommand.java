@@ -117,6 +117,12 @@ final class AugmentPreviewCommand implements Callable<Integer> {
                         + (variants == 1 ? " variant" : " variants")
                         + " to "
                         + output);
+        if (preview.mixesImages()) {
+            System.out.println(
+                    "note: mixup and cutmix mix the shown images with each other (a column is one"
+                            + " batch); rows keep their own labels, training mixes the labels"
+                            + " too");
+        }
         return 0;
     }
 }

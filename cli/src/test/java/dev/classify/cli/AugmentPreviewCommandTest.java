@@ -3,7 +3,10 @@ package dev.classify.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -83,6 +86,31 @@ final class AugmentPreviewCommandTest {
                 .as(String.valueOf(failure))
                 .isZero();
         assertThat(ImageIO.read(grid.toFile()).getHeight()).isLessThan(image.getHeight());
+    }
+
+    @Test
+    void drawsMixupAndCutMixAndSaysThatTheLabelsShownAreTheImagesOwn() throws IOException {
+        Path grid = folder.resolve("mixed.png");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code =
+                    run(
+                            "--config", config().toString(),
+                            "--set", "augment.train[2]={type: mixup, alpha: 0.4}",
+                            "--set", "augment.train[3]={type: cutmix}",
+                            "--count", "4",
+                            "--output", grid.toString());
+        } finally {
+            System.setOut(console);
+        }
+
+        assertThat(code).as(String.valueOf(failure)).isZero();
+        assertThat(grid).isRegularFile();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("note: mixup and cutmix mix the shown images with each other");
     }
 
     @Test

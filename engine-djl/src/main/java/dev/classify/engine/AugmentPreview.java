@@ -30,6 +30,10 @@ import javax.imageio.ImageIO;
  * split in column order from a {@link SplittableRandom} seeded with the given seed: the same seed
  * draws the same picture, and the shown images do not depend on the seed.
  *
+ * <p>Steps that mix images of a batch ({@code mixup}, {@code cutmix}) mix the shown images with
+ * each other, each column being one batch; the row labels stay the images' own (training mixes the
+ * labels too, see {@link #mixesImages}).
+ *
  * <p>Pixels are scaled for display by each cell's own minimum and maximum (over all its channels),
  * not by undoing the configured {@code normalize}: that works whatever steps the pipelines hold, at
  * the price of stretching the contrast of images that do not span [0, 1]. A cell of one constant
@@ -92,6 +96,14 @@ public final class AugmentPreview {
         int smallest = Math.min(height, width);
         int enlarge = (MIN_CELL + smallest - 1) / smallest;
         return Math.max(1, Math.min(enlarge, MAX_CELL / largest));
+    }
+
+    /**
+     * Returns whether the training list mixes images of a batch with each other (mixup, cutmix), so
+     * that a caller can say that the drawn labels are not the mixed ones.
+     */
+    public boolean mixesImages() {
+        return prepared.trainAugment().mixesLabels();
     }
 
     /** Draws the grid as an RGB image. */

@@ -2,13 +2,20 @@ package dev.classify.engine;
 
 import ai.djl.ndarray.NDArray;
 import dev.classify.api.Augmenter;
+import dev.classify.api.ConfigurationException;
+import dev.classify.api.MixedBatch;
+import dev.classify.api.MixingAugmenter;
 import dev.classify.api.Options;
 import dev.classify.api.config.PluginConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** The augmenters of one configuration list, applied in order to NCHW float32 batches. */
+/**
+ * The augmenters of one configuration list, applied in order to NCHW float32 batches. A training
+ * list may hold steps that mix images and labels ({@link MixingAugmenter}: {@code mixup}, {@code
+ * cutmix}); an evaluation list may not.
+ */
 final class AugmentationPipeline {
     private final List<Augmenter> steps;
 
@@ -33,6 +40,35 @@ final class AugmentationPipeline {
         return new AugmentationPipeline(steps);
     }
 
+    /**
+     * Creates the evaluation list {@code augment.eval}, as {@link #create} does.
+     *
+     * @throws ConfigurationException when a step mixes images and labels, which only training can
+     */
+    static AugmentationPipeline createEval(PluginCatalog catalog, List<PluginConfig> configs) {
+        AugmentationPipeline pipeline = create(catalog, "augment.eval", configs);
+        for (int i = 0; i < configs.size(); i++) {
+            if (pipeline.steps.get(i) instanceof MixingAugmenter) {
+                throw trainingOnly("augment.eval[" + i + "]", configs.get(i).type());
+            }
+        }
+        return pipeline;
+    }
+
+    /** The error for a step that mixes labels, at {@code path} of an evaluation list. */
+    static ConfigurationException trainingOnly(String path, String type) {
+        return new ConfigurationException(
+                path + ".type",
+                type
+                        + " mixes the images and labels of a batch, which only training can use;"
+                        + " remove it from augment.eval (evaluation must be deterministic)");
+    }
+
+    /** Returns whether a step mixes images and labels, so that training needs soft targets. */
+    boolean mixesLabels() {
+        return steps.stream().anyMatch(MixingAugmenter.class::isInstance);
+    }
+
     /** Returns the (C, H, W) the pipeline makes of images of shape {@code chw}. */
     int[] outputShape(int[] chw) {
         int[] shape = chw.clone();
@@ -42,11 +78,29 @@ final class AugmentationPipeline {
         return shape;
     }
 
-    /** Applies every step; intermediate arrays stay attached to {@code batch}'s manager. */
+    /**
+     * Applies every step to the images alone (mixing steps mix the images only); intermediate
+     * arrays stay attached to {@code batch}'s manager.
+     */
     NDArray apply(NDArray batch, RandomGenerator random) {
         NDArray result = batch;
         for (Augmenter step : steps) {
             result = step.apply(result, random);
+        }
+        return result;
+    }
+
+    /**
+     * Applies every step, mixing {@code targets} (float32 (N, K), rows summing to 1) along with the
+     * images where a step mixes; the same draws as {@link #apply} for the same {@code random}.
+     */
+    MixedBatch apply(NDArray batch, NDArray targets, RandomGenerator random) {
+        MixedBatch result = new MixedBatch(batch, targets);
+        for (Augmenter step : steps) {
+            result =
+                    step instanceof MixingAugmenter mixing
+                            ? mixing.mix(result.images(), result.targets(), random)
+                            : new MixedBatch(step.apply(result.images(), random), result.targets());
         }
         return result;
     }

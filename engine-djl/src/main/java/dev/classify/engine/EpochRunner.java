@@ -3,10 +3,12 @@ package dev.classify.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.MixedBatch;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -15,6 +17,10 @@ import java.util.SplittableRandom;
  * augmentation, forward, backward and optimizer step; then the hold-out through the evaluation
  * augmentation. Each batch's arrays live in their own sub-manager, closed after the batch, so that
  * native memory does not grow from batch to batch. Not thread safe.
+ *
+ * <p>When the training augmentation mixes labels (mixup, cutmix), the loss gets soft targets of
+ * shape (N, K) instead of class indices, and a training image counts as correct when the predicted
+ * class is the target's largest weight (the label of the image that keeps the larger share).
  */
 final class EpochRunner {
     private final Trainer trainer;
@@ -22,6 +28,7 @@ final class EpochRunner {
     private final RunListener listener;
     private final BatchAssembler assembler;
     private final int batchSize;
+    private final int numClasses;
     private final long seed;
     // Validation reports plain cross-entropy, also when training smooths its labels, so that
     // val_loss stays comparable between runs.
@@ -33,6 +40,7 @@ final class EpochRunner {
         this.listener = listener;
         this.assembler = new BatchAssembler(prepared.train());
         this.batchSize = prepared.config().train().batchSize();
+        this.numClasses = prepared.spec().numClasses();
         this.seed = prepared.config().train().seed();
     }
 
@@ -64,7 +72,18 @@ final class EpochRunner {
             try (NDManager manager = trainer.getManager().newSubManager()) {
                 NDArray images = assembler.images(manager, order, from, to);
                 NDArray labels = assembler.labels(manager, order, from, to);
-                NDArray input = prepared.trainAugment().apply(images, augmentation);
+                NDArray input;
+                if (prepared.trainAugment().mixesLabels()) {
+                    NDArray oneHot =
+                            labels.toType(DataType.INT32, false)
+                                    .oneHot(numClasses)
+                                    .toType(DataType.FLOAT32, false);
+                    MixedBatch mixed = prepared.trainAugment().apply(images, oneHot, augmentation);
+                    input = mixed.images();
+                    labels = mixed.targets();
+                } else {
+                    input = prepared.trainAugment().apply(images, augmentation);
+                }
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList predictions = trainer.forward(new NDList(input));
                     NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
@@ -128,7 +147,11 @@ final class EpochRunner {
         return new double[] {lossSum / indices.length, (double) correct / indices.length};
     }
 
+    /** Counts predictions of the class of {@code labels} (N) or the largest target of (N, K). */
     private static long countCorrect(NDArray logits, NDArray labels) {
+        if (labels.getShape().dimension() == 2) {
+            return logits.argMax(1).eq(labels.argMax(1)).countNonzero().getLong();
+        }
         return logits.argMax(1)
                 .toType(labels.getDataType(), false)
                 .eq(labels)

@@ -11,8 +11,12 @@ import ai.djl.training.loss.Loss;
  * against the target (1 - eps) * one-hot + eps / K, averaged over the batch; the same as PyTorch's
  * {@code CrossEntropyLoss(label_smoothing=eps)}. Per image that is (1 - eps) * -log p[label] + eps
  * * mean over classes of -log p. With eps 0 it is DJL's {@code SoftmaxCrossEntropyLoss}, which has
- * no smoothing option in 0.36. The arrays it returns belong to the manager of the logits. Thread
- * safe.
+ * no smoothing option in 0.36.
+ *
+ * <p>Labels may also be soft targets, float32 (N, K) with rows summing to 1, as MixUp and CutMix
+ * make them: the loss is then the mean over the batch of -sum over k of ((1 - eps) t[k] + eps / K)
+ * log p[k], smoothing applied on top of the mixed target as PyTorch does for probability targets.
+ * The arrays it returns belong to the manager of the logits. Thread safe.
  */
 final class LabelSmoothingLoss extends Loss {
     private final float smoothing;
@@ -32,6 +36,15 @@ final class LabelSmoothingLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logProbabilities = predictions.singletonOrThrow().logSoftmax(1);
         NDArray label = labels.singletonOrThrow();
+        if (label.getShape().dimension() == 2) {
+            NDArray target = smoothing == 0 ? label : label.mul(1 - smoothing);
+            NDArray crossEntropy = logProbabilities.mul(target).sum(new int[] {1}).neg();
+            if (smoothing == 0) {
+                return crossEntropy.mean();
+            }
+            NDArray uniform = logProbabilities.mean(new int[] {1}).neg();
+            return crossEntropy.add(uniform.mul(smoothing)).mean();
+        }
         // The same pick as DJL's SoftmaxCrossEntropyLoss, so that eps 0 gives its value.
         NDArray trueClass =
                 logProbabilities

@@ -2,9 +2,11 @@ package dev.classify.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.classify.api.Augmenter;
 import dev.classify.api.AugmenterProvider;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.DatasetProvider;
+import dev.classify.api.MixingAugmenter;
 import dev.classify.api.ModelProvider;
 import dev.classify.api.Options;
 import dev.classify.api.Problems;
@@ -78,14 +80,21 @@ public final class PluginCatalog {
     }
 
     private void checkSteps(String path, List<PluginConfig> steps, Problems problems) {
-        for (int i = 0; i < steps.size(); i++) {
+        // normalize's auto is resolved from the training images later; its other options now.
+        List<PluginConfig> nominal = NormalizeStatistics.nominal(steps);
+        for (int i = 0; i < nominal.size(); i++) {
             String stepPath = path + "[" + i + "]";
-            PluginConfig step = steps.get(i);
+            PluginConfig step = nominal.get(i);
             collect(
                     problems,
-                    () ->
-                            augmenter(stepPath + ".type", step.type())
-                                    .create(new Options(stepPath, step.options())));
+                    () -> {
+                        Augmenter augmenter =
+                                augmenter(stepPath + ".type", step.type())
+                                        .create(new Options(stepPath, step.options()));
+                        if (path.equals("augment.eval") && augmenter instanceof MixingAugmenter) {
+                            throw AugmentationPipeline.trainingOnly(stepPath, step.type());
+                        }
+                    });
         }
     }
 

@@ -96,7 +96,7 @@ public final class SavedModel implements AutoCloseable {
                                             input[2],
                                             description.classNames().size(),
                                             new Options("model", description.modelOptions())));
-            eval = AugmentationPipeline.create(catalog, "augment.eval", description.evalSteps());
+            eval = AugmentationPipeline.createEval(catalog, description.evalSteps());
         } catch (ConfigurationException e) {
             throw new InvalidDataException(
                     descriptionFile,

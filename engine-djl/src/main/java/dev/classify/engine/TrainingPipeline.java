@@ -102,10 +102,15 @@ public final class TrainingPipeline {
                     "train.scheduler.type",
                     "plateau reads validation metrics, but data.validation holds out no image");
         }
+        HoldOutSplit split =
+                HoldOutSplit.of(train.size(), holdOut, config.data().validation().seed());
+        // normalize's mean: auto and std: auto become the training split's numbers here, so that
+        // config.yaml and the saved model carry them.
+        config = NormalizeStatistics.resolve(config, train, split.train());
         AugmentationPipeline trainAugment =
                 AugmentationPipeline.create(catalog, "augment.train", config.augment().train());
         AugmentationPipeline evalAugment =
-                AugmentationPipeline.create(catalog, "augment.eval", config.augment().eval());
+                AugmentationPipeline.createEval(catalog, config.augment().eval());
         int[] imageShape = {train.channels(), train.height(), train.width()};
         if (test.isPresent()) {
             ImageSet images = test.get();
@@ -327,7 +332,9 @@ public final class TrainingPipeline {
                             + history.size()
                             + "; raise train.earlyStopping.patience or remove it to go on");
         }
-        DefaultTrainingConfig trainingConfig = trainingConfig(trainConfig, learningRate, device);
+        DefaultTrainingConfig trainingConfig =
+                trainingConfig(
+                        trainConfig, learningRate, device, prepared.trainAugment().mixesLabels());
         Optimizer optimizer = trainingConfig.getOptimizer();
         MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"), history);
         int bestEpoch = start.map(Checkpoint::bestEpoch).orElse(0);
@@ -430,11 +437,12 @@ public final class TrainingPipeline {
 
     /** The optimizer, the training loss and the device, as DJL takes them. */
     private static DefaultTrainingConfig trainingConfig(
-            TrainConfig config, EpochLearningRate learningRate, Device device) {
+            TrainConfig config, EpochLearningRate learningRate, Device device, boolean soft) {
         Optimizer optimizer = ConfiguredOptimizer.create(config.optimizer(), learningRate);
         // train_loss reports this loss; val_loss is always plain cross-entropy (EpochRunner).
+        // Mixed batches (mixup, cutmix) come with soft targets, which only our loss takes.
         Loss loss =
-                config.labelSmoothing() > 0
+                config.labelSmoothing() > 0 || soft
                         ? new LabelSmoothingLoss(config.labelSmoothing())
                         : Loss.softmaxCrossEntropyLoss();
         return new DefaultTrainingConfig(loss)

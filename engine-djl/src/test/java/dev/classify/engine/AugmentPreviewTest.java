@@ -137,6 +137,49 @@ final class AugmentPreviewTest {
     }
 
     @Test
+    void showsCutMixPastingBoxesBetweenTheShownImages() {
+        TrainingPipeline pipeline =
+                Classify.createInjector(null).getInstance(TrainingPipeline.class);
+        PreparedRun cutmix =
+                pipeline.prepare(
+                        new ConfigurationLoader()
+                                .parse(
+                                        CONFIG.formatted("1"),
+                                        EXAMPLES,
+                                        List.of(
+                                                "augment.train=[{type: cutmix, probability: 1}]",
+                                                "augment.eval=[]"),
+                                        Path.of("augment-preview-test.yaml")));
+        AugmentPreview preview = new AugmentPreview(cutmix, 4, 3, 42);
+        BufferedImage grid = preview.draw();
+
+        assertThat(preview.mixesImages()).isTrue();
+        assertThat(new AugmentPreview(alwaysFlipped, 4, 3, 42).mixesImages()).isFalse();
+        // Some train cells differ from their row's eval cell: boxes of other rows were pasted.
+        int changedCells = 0;
+        for (int row = 0; row < 4; row++) {
+            for (int column = 1; column <= 3; column++) {
+                changedCells += sameCell(grid, preview, row, column) ? 0 : 1;
+            }
+        }
+        assertThat(changedCells).isGreaterThan(3);
+    }
+
+    private static boolean sameCell(
+            BufferedImage grid, AugmentPreview preview, int row, int column) {
+        Rectangle eval = preview.cellBounds(row, 0);
+        Rectangle cell = preview.cellBounds(row, column);
+        for (int y = 0; y < eval.height; y++) {
+            for (int x = 0; x < eval.width; x++) {
+                if (grid.getRGB(eval.x + x, eval.y + y) != grid.getRGB(cell.x + x, cell.y + y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Test
     void enlargesSmallImagesByWholeFactorsAndShrinksLargeOnes() {
         assertThat(AugmentPreview.scale(28, 28)).isEqualTo(3);
         assertThat(AugmentPreview.scale(32, 32)).isEqualTo(3);

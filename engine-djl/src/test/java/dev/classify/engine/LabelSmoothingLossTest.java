@@ -83,4 +83,44 @@ final class LabelSmoothingLossTest {
             assertThat((double) loss).isCloseTo(expected, within(1e-6));
         }
     }
+
+    @Test
+    void takesSoftTargetsAsMixUpAndCutMixMakeThem() {
+        // Image 1: logits ln 1, ln 2, ln 5 -> p = 1/8, 2/8, 5/8; target 0.3, 0, 0.7 (mixed).
+        //   eps 0:   0.3 ln 8 + 0.7 ln(8/5) = 0.3 * 2.0794415417 + 0.7 * 0.4700036292
+        //          = 0.9528350030
+        //   eps 0.1: target 0.9 t + 0.1/3 = (0.30333, 0.03333, 0.66333)
+        //            0.30333 ln 8 + 0.03333 ln 4 + 0.66333 ln(8/5) = 0.9887428204
+        // Image 2: equal logits, target 0.5, 0.5, 0: ln 3 = 1.0986122887 for any eps.
+        // Batch means: eps 0: 1.0257236458; eps 0.1: 1.0436775545.
+        try (NDManager manager = manager()) {
+            NDArray logits =
+                    manager.create(
+                            new float[] {0, (float) Math.log(2), (float) Math.log(5), 0, 0, 0},
+                            new Shape(2, 3));
+            NDArray targets =
+                    manager.create(new float[] {0.3f, 0, 0.7f, 0.5f, 0.5f, 0}, new Shape(2, 3));
+
+            assertThat((double) evaluate(new LabelSmoothingLoss(0), targets, logits))
+                    .isCloseTo(1.0257236458, within(1e-5));
+            assertThat((double) evaluate(new LabelSmoothingLoss(0.1), targets, logits))
+                    .isCloseTo(1.0436775545, within(1e-5));
+        }
+    }
+
+    @Test
+    void oneHotTargetsGiveTheLossOfTheirClassIndices() {
+        try (NDManager manager = manager()) {
+            manager.getEngine().setRandomSeed(5);
+            NDArray logits = manager.randomNormal(0, 2, new Shape(8, 5), DataType.FLOAT32);
+            NDArray labels = manager.create(new float[] {0, 4, 2, 2, 1, 3, 0, 4});
+            NDArray oneHot =
+                    labels.toType(DataType.INT32, false).oneHot(5).toType(DataType.FLOAT32, false);
+            for (double eps : new double[] {0, 0.1}) {
+                LabelSmoothingLoss loss = new LabelSmoothingLoss(eps);
+                assertThat((double) evaluate(loss, oneHot, logits))
+                        .isCloseTo(evaluate(loss, labels, logits), within(1e-6));
+            }
+        }
+    }
 }
