@@ -102,8 +102,6 @@ public final class TrainingPipeline {
                     "train.scheduler.type",
                     "plateau reads validation metrics, but data.validation holds out no image");
         }
-        HoldOutSplit split =
-                HoldOutSplit.of(train.size(), holdOut, config.data().validation().seed());
         // normalize's mean: auto and std: auto become the training split's numbers here, so that
         // config.yaml and the saved model carry them.
         config = NormalizeStatistics.resolve(config, train, split.train());
