@@ -5,7 +5,6 @@ import dev.classify.engine.Evaluation;
 import dev.classify.engine.EvaluationReport;
 import dev.classify.engine.PluginCatalog;
 import dev.classify.engine.SavedModel;
-import dev.classify.engine.TrainingPipeline;
 import dev.classify.engine.TrueClasses;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Logging.toFile(output.resolve("evaluate.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
         ImageSet set = CommandInputs.open(catalog, input.type, images, Optional.of(labels));
-        try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel saved = SavedModel.load(input.model, catalog)) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(set, labels, classNames);
             int[] predicted = saved.predict(set, images, input.batchSize);

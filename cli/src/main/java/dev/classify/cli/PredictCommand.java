@@ -5,7 +5,6 @@ import dev.classify.engine.PluginCatalog;
 import dev.classify.engine.PredictionFile;
 import dev.classify.engine.SampleSubmission;
 import dev.classify.engine.SavedModel;
-import dev.classify.engine.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +68,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing output file.")
     boolean force;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description =
+                    "The DJL engine to predict with: MXNet or PyTorch (default: the one that"
+                            + " trained the model; either loads it).")
+    String engine;
+
     @Mixin ModelInputOptions input;
 
     @Mixin PluginsOption plugins;
@@ -103,7 +110,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         Optional<SampleSubmission> format = Optional.ofNullable(sample).map(SampleSubmission::read);
         format.ifPresent(f -> f.checkIds(sample, ids));
-        try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel saved = SavedModel.load(input.model, catalog, engine)) {
+            System.out.println(saved.runtime());
             List<String> names = saved.description().classNames();
             if (topK > names.size()) {
                 throw new UsageException(
