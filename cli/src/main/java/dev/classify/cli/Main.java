@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             ModelsCommand.class,
             SummaryCommand.class,
-            AugmentPreviewCommand.class
+            AugmentPreviewCommand.class,
+            BenchCommand.class
         })
 public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */
@@ -40,7 +41,8 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "give a command: train, predict, evaluate, models, summary or augment-preview");
+                "give a command: train, predict, evaluate, models, summary, augment-preview or"
+                        + " bench");
     }
 
     /** Runs the command line and exits with its code. */

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.ImageSet;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -112,8 +113,7 @@ final class EpochRunner {
         try (NDManager manager = trainer.getManager().newSubManager()) {
             NDArray images = assembler.images(manager, order, from, to);
             NDArray labels = assembler.labels(manager, order, from, to);
-            NDArray input = prepared.trainAugment().apply(images, augmentation);
-            return step(input, labels);
+            return step(augment(images, augmentation), labels);
         }
     }
 
@@ -157,6 +157,16 @@ final class EpochRunner {
         }
         trainer.step();
         return new Step(count, loss, correct);
+    }
+
+    /** The training images, hold-out included. */
+    ImageSet images() {
+        return prepared.train();
+    }
+
+    /** Applies the training augmentation to an (N, C, H, W) batch. */
+    NDArray augment(NDArray images, SplittableRandom augmentation) {
+        return prepared.trainAugment().apply(images, augmentation);
     }
 
     /**

@@ -425,8 +425,8 @@ public final class TrainingPipeline {
         }
     }
 
-    /** The optimizer, the training loss and the device, as DJL takes them. */
-    private static DefaultTrainingConfig trainingConfig(
+    /** The optimizer, the training loss and the devices, as DJL takes them. */
+    static DefaultTrainingConfig trainingConfig(
             TrainConfig config, EpochLearningRate learningRate, List<Device> devices) {
         Optimizer optimizer = ConfiguredOptimizer.create(config.optimizer(), learningRate);
         // train_loss reports this loss; val_loss is always plain cross-entropy (EpochRunner).
@@ -471,7 +471,7 @@ public final class TrainingPipeline {
         return labels;
     }
 
-    private static ModelDescription describe(PreparedRun prepared) {
+    static ModelDescription describe(PreparedRun prepared) {
         ModelSpec spec = prepared.spec();
         return new ModelDescription(
                 ModelDescription.FORMAT,
