@@ -139,7 +139,8 @@ public final class Benchmark {
                                         config.train(),
                                         new EpochLearningRate(
                                                 config.train().optimizer().learningRate()),
-                                        prepared.devices()))) {
+                                        prepared.devices(),
+                                        prepared.engine()))) {
                     trainer.initialize(
                             new Shape(
                                     1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));

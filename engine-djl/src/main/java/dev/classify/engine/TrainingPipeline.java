@@ -324,7 +324,7 @@ public final class TrainingPipeline {
                             + "; raise train.earlyStopping.patience or remove it to go on");
         }
         DefaultTrainingConfig trainingConfig =
-                trainingConfig(trainConfig, learningRate, prepared.devices());
+                trainingConfig(trainConfig, learningRate, prepared.devices(), prepared.engine());
         Optimizer optimizer = trainingConfig.getOptimizer();
         MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"), history);
         int bestEpoch = start.map(Checkpoint::bestEpoch).orElse(0);
@@ -427,8 +427,12 @@ public final class TrainingPipeline {
 
     /** The optimizer, the training loss and the devices, as DJL takes them. */
     static DefaultTrainingConfig trainingConfig(
-            TrainConfig config, EpochLearningRate learningRate, List<Device> devices) {
-        Optimizer optimizer = ConfiguredOptimizer.create(config.optimizer(), learningRate);
+            TrainConfig config,
+            EpochLearningRate learningRate,
+            List<Device> devices,
+            String engineName) {
+        Optimizer optimizer =
+                ConfiguredOptimizer.create(config.optimizer(), learningRate, engineName);
         // train_loss reports this loss; val_loss is always plain cross-entropy (EpochRunner).
         Loss loss =
                 config.labelSmoothing() > 0
