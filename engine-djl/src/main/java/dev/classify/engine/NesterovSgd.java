@@ -3,6 +3,8 @@ package dev.classify.engine;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import java.util.Map;
@@ -21,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  *
  * The momentum buffers are kept per parameter and device like DJL's own optimizers (so {@link
- * OptimizerState} saves and restores them); temporaries are closed after each update.
+ * OptimizerState} saves and restores them); temporaries are closed after each update, and on
+ * PyTorch the gradient is zeroed after it, as DJL's own PyTorch updates do.
  */
 final class NesterovSgd extends Optimizer {
     private final ParameterTracker learningRateTracker;
@@ -66,6 +69,11 @@ final class NesterovSgd extends Optimizer {
             }
             buffer.muli(momentum).addi(gradient);
             weight.subi(gradient.add(buffer.mul(momentum)).muli(learningRate));
+        }
+        if (weight instanceof PtNDArray torchWeight) {
+            // PyTorch adds each backward pass to the gradient; DJL's own PyTorch updates zero it
+            // after the step (MXNet overwrites it at every backward pass instead).
+            JniUtils.zeroGrad(torchWeight);
         }
     }
 }
