@@ -68,7 +68,8 @@ final class BenchCommand implements Callable<Integer> {
             names = "--warmup",
             paramLabel = "N",
             defaultValue = "5",
-            description = "Steps of each kind run first and not counted (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Steps of each kind run first and not counted (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(
@@ -82,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
             names = "--device",
             paramLabel = "DEVICE",
             defaultValue = "auto",
-            description = "As train.device: auto, cpu, gpu, gpu:N or gpus (default: ${DEFAULT-VALUE}).")
+            description =
+                    "As train.device: auto, cpu, gpu, gpu:N or gpus (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(
@@ -130,6 +132,12 @@ final class BenchCommand implements Callable<Integer> {
         Path folder = Home.directory().resolve("examples").resolve("fashion-mnist-small");
         Path imageFile = images != null ? images : folder.resolve("train.npy");
         Path labelFile = labels != null ? labels : folder.resolve("train.csv");
+        if (images == null && !Files.isRegularFile(imageFile)) {
+            throw new UsageException(
+                    "no --images given and no example images at "
+                            + imageFile.toAbsolutePath()
+                            + "; give --images and --labels");
+        }
         Logging.quiet();
         List<String> settings = new ArrayList<>();
         settings.add("model.type=" + model);
@@ -165,8 +173,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkResult result =
                 injector.getInstance(Benchmark.class)
                         .run(config, steps, warmup, System.out::println);
-        System.out.println(
-                String.format(Locale.ROOT, "peak RSS  %.0f MB", result.peakRssMb()));
+        System.out.println(String.format(Locale.ROOT, "peak RSS  %.0f MB", result.peakRssMb()));
         String json = new ObjectMapper().writeValueAsString(line(config, result));
         System.out.println(json);
         if (output != null) {

@@ -143,16 +143,21 @@ public final class Benchmark {
                                         prepared.engine()))) {
                     trainer.initialize(
                             new Shape(
-                                    1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
+                                    1,
+                                    spec.inputChannels(),
+                                    spec.inputHeight(),
+                                    spec.inputWidth()));
                     EpochRunner runner = new EpochRunner(trainer, prepared, new RunListener() {});
                     int[] order = shuffled(prepared.split().train(), new SplittableRandom(42));
                     compute = compute(trainer, runner, order, batchSize, steps, warmup);
-                    progress.accept(String.format(
+                    progress.accept(
+                            String.format(
                                     Locale.ROOT,
                                     "compute   %.1f images/s (training steps on a batch in memory)",
                                     compute));
                     pipelineSpeed = pipeline(runner, order, batchSize, steps, warmup);
-                    progress.accept(String.format(
+                    progress.accept(
+                            String.format(
                                     Locale.ROOT,
                                     "pipeline  %.1f images/s (batch assembly, augmentation and"
                                             + " training steps; efficiency %.3f)",
@@ -164,7 +169,8 @@ public final class Benchmark {
             try (SavedModel saved = SavedModel.load(folder, catalog, prepared.engine())) {
                 inference = inference(saved, images, config, steps, warmup);
             }
-            progress.accept(String.format(
+            progress.accept(
+                    String.format(
                             Locale.ROOT,
                             "inference %.1f images/s (batch %d, as predict)",
                             inference,
@@ -189,7 +195,12 @@ public final class Benchmark {
 
     /** Steps on one augmented batch held as a tensor: the network alone. */
     private static double compute(
-            Trainer trainer, EpochRunner runner, int[] order, int batchSize, int steps, int warmup) {
+            Trainer trainer,
+            EpochRunner runner,
+            int[] order,
+            int batchSize,
+            int steps,
+            int warmup) {
         try (NDManager batchManager = trainer.getManager().newSubManager()) {
             BatchAssembler assembler = new BatchAssembler(runner.images());
             NDArray images = assembler.images(batchManager, order, 0, batchSize);

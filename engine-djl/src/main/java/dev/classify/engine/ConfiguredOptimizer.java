@@ -9,8 +9,8 @@ import dev.classify.api.config.OptimizerConfig;
  * comes from {@code learningRate} (the training loop's per-epoch tracker), so that every schedule
  * applies to every optimizer.
  *
- * <p>What DJL 0.36 does underneath, on MXNet (PyTorch runs the same updates, with Nesterov SGD
- * from {@link NesterovSgd}):
+ * <p>What DJL 0.36 does underneath, on MXNet (PyTorch runs the same updates, with Nesterov SGD from
+ * {@link NesterovSgd}):
  *
  * <ul>
  *   <li>{@code sgd}: DJL's {@code Sgd} has no Nesterov option; Nesterov momentum is DJL's separate

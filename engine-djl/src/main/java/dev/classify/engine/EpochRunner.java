@@ -119,8 +119,8 @@ final class EpochRunner {
 
     /**
      * One optimizer step on an augmented (N, C, H, W) batch and its (N) labels: forward, loss and
-     * backward, split across the trainer's devices when there are several (see {@link
-     * BatchSplit}), then the update. The caller owns the arrays.
+     * backward, split across the trainer's devices when there are several (see {@link BatchSplit}),
+     * then the update. The caller owns the arrays.
      *
      * @throws IllegalArgumentException when the batch has fewer images than there are devices
      */

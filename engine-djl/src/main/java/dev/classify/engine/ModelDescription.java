@@ -17,8 +17,8 @@ import java.util.Map;
  * classify-model.json} beside DJL's {@code model-0000.params}.
  *
  * @param format the file format version, 1
- * @param engine the DJL engine that trained it, e.g. {@code MXNet}; the parameters are in DJL's
- *     own format, which either engine loads
+ * @param engine the DJL engine that trained it, e.g. {@code MXNet}; the parameters are in DJL's own
+ *     format, which either engine loads
  * @param modelType the model plugin's name
  * @param modelOptions the model plugin's options
  * @param imageShape the (C, H, W) of the images before augmentation

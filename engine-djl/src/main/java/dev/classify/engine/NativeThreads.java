@@ -15,7 +15,8 @@ import ai.djl.pytorch.jni.JniUtils;
  *       and {@code ai.djl.pytorch.num_interop_threads} when DJL loads it. Unless they are given,
  *       intra-op follows {@code OMP_NUM_THREADS} (so that one setting rules both engines), else the
  *       number of cores; inter-op is 1: classify runs operators one after another from one Java
- *       thread, so PyTorch's inter-op pool (used by TorchScript forks) would only hold idle threads.
+ *       thread, so PyTorch's inter-op pool (used by TorchScript forks) would only hold idle
+ *       threads.
  * </ul>
  */
 final class NativeThreads {

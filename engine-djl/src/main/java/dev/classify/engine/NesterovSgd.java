@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SGD with Nesterov momentum from plain array operations, for engines without a fused update: DJL
  * 0.36's {@code Nag} calls MXNet's {@code nag_mom_update}, which its PyTorch engine does not
- * implement. The same update as MXNet's and PyTorch's {@code SGD(nesterov=True)} (Sutskever et
- * al. 2013), per parameter w with gradient g, learning rate lr, momentum m and weight decay wd:
+ * implement. The same update as MXNet's and PyTorch's {@code SGD(nesterov=True)} (Sutskever et al.
+ * 2013), per parameter w with gradient g, learning rate lr, momentum m and weight decay wd:
  *
  * <pre>
  * g   = clip(g) + wd * w

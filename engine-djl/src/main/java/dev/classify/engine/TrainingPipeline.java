@@ -413,7 +413,8 @@ public final class TrainingPipeline {
             throws IOException {
         ImageSet holdOut = new ImageSubset(prepared.train(), prepared.split().validation());
         Path labels = Path.of(prepared.config().data().train().labels());
-        try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
+        try (SavedModel saved =
+                SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(holdOut, labels, classNames);
             int[] predicted =
@@ -446,7 +447,8 @@ public final class TrainingPipeline {
     private void predictTest(PreparedRun prepared, Path runDirectory, Path file)
             throws IOException {
         ImageSet test = prepared.test().orElseThrow();
-        try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
+        try (SavedModel saved =
+                SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
             int[] classes =
                     saved.predict(
                             test,

@@ -70,12 +70,7 @@ final class EngineParityTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "MXNet, simple-cnn",
-        "PyTorch, simple-cnn",
-        "MXNet, resnet",
-        "PyTorch, resnet"
-    })
+    @CsvSource({"MXNet, simple-cnn", "PyTorch, simple-cnn", "MXNet, resnet", "PyTorch, resnet"})
     void theSameConfigurationTrainsOnBothEngines(String engine, String model, @TempDir Path run)
             throws IOException {
         String[] overrides =
