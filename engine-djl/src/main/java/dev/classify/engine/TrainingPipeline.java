@@ -272,7 +272,8 @@ public final class TrainingPipeline {
                         config.model(),
                         config.augment(),
                         config.train(),
-                        new OutputConfig(null));
+                        new OutputConfig(null),
+                        config.engine());
         Files.writeString(
                 runDirectory.resolve("config.yaml"), new ConfigurationWriter().write(rerun));
         Engine engine = EngineChoice.load(prepared.engine());

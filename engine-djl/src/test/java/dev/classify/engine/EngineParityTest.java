@@ -94,7 +94,8 @@ final class EngineParityTest {
                         });
 
         EpochMetrics epoch = result.epochs().get(0);
-        assertThat(epoch.validationAccuracy()).as("%s on %s", model, engine).isGreaterThan(0.4);
+        // One epoch of 38 steps: far from converged, but well above chance (0.1).
+        assertThat(epoch.validationAccuracy()).as("%s on %s", model, engine).isGreaterThan(0.25);
         assertThat(epoch.trainLoss()).isFinite();
         assertThat(messages.get(0)).startsWith("engine: " + engine + " ").contains("cpu()");
         assertThat(Files.readString(run.resolve("model").resolve(ModelDescription.FILE_NAME)))
