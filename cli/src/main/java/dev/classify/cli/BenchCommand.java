@@ -163,9 +163,9 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println(
                 String.format(
                         Locale.ROOT,
-                        "bench: %s %s, batch %d, %d steps of each kind after %d warm-up, images %s",
+                        "bench: %s%s, batch %d, %d steps of each kind after %d warm-up, images %s",
                         config.model().type(),
-                        config.model().options(),
+                        config.model().options().isEmpty() ? "" : " " + config.model().options(),
                         config.train().batchSize(),
                         steps,
                         warmup,

@@ -10,7 +10,8 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <ul>
  *   <li>MXNet reads {@code OMP_NUM_THREADS} from the environment when its library loads; the {@code
- *       classify} launcher sets it to the number of cores unless it is set already.
+ *       classify} launcher sets it to the number of cores unless it is set already, and {@code
+ *       OMP_WAIT_POLICY} to {@code PASSIVE}: spinning threads starve each other on a busy machine.
  *   <li>PyTorch reads the system properties {@code ai.djl.pytorch.num_threads} (intra-op threads)
  *       and {@code ai.djl.pytorch.num_interop_threads} when DJL loads it. Unless they are given,
  *       intra-op follows {@code OMP_NUM_THREADS} (so that one setting rules both engines), else the
@@ -53,8 +54,9 @@ final class NativeThreads {
                     + " inter-op";
         }
         Integer omp = ompThreads();
+        String policy = System.getenv("OMP_WAIT_POLICY");
         return omp != null
-                ? omp + " (OMP_NUM_THREADS)"
+                ? omp + " (OMP_NUM_THREADS" + (policy == null ? "" : ", " + policy) + ")"
                 : "the engine's default (OMP_NUM_THREADS unset; the classify launcher sets it to"
                         + " the number of cores)";
     }
