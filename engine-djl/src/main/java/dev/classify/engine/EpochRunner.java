@@ -125,8 +125,15 @@ final class EpochRunner {
      * @throws IllegalArgumentException when the batch has fewer images than there are devices
      */
     Step step(NDArray input, NDArray labels) {
+        return step(input, labels, trainer.getDevices());
+    }
+
+    /**
+     * As {@link #step(NDArray, NDArray)}, splitting the batch over {@code devices} (the trainer's
+     * devices; tests pass one device twice on an engine whose gradients add up).
+     */
+    Step step(NDArray input, NDArray labels, Device[] devices) {
         int count = Math.toIntExact(input.getShape().get(0));
-        Device[] devices = trainer.getDevices();
         double loss = 0;
         long correct = 0;
         try (GradientCollector collector = trainer.newGradientCollector()) {

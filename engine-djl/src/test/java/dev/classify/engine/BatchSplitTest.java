@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -21,16 +22,23 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import com.google.inject.Injector;
+import dev.classify.api.ModelSpec;
+import dev.classify.api.config.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The batch splitting of data-parallel training ({@code train.device: gpus}). DJL allows one CPU
  * device per trainer, so the split cannot run across devices here; instead the slices' weighted
  * losses are backpropagated one after another on the CPU (PyTorch, whose gradients add up like the
- * parameter server's sum over devices) and compared with the whole batch.
+ * parameter server's sum over devices) and compared with the whole batch: by hand, and through
+ * {@link EpochRunner}'s own step with the CPU given twice as the slices' devices.
  */
 final class BatchSplitTest {
     @Test
@@ -102,6 +110,79 @@ final class BatchSplitTest {
                     for (int i = 0; i < expected.length; i++) {
                         assertThat(summed.get(p)[i]).isCloseTo(expected[i], within(1e-5f));
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStepSplitOverTwoSlicesUpdatesTheModelAsOneStepOnTheWholeBatch(@TempDir Path data)
+            throws IOException {
+        FixtureSubset.write(data, 1000);
+        Injector injector = Classify.createInjector(null);
+        PreparedRun prepared =
+                injector.getInstance(TrainingPipeline.class)
+                        .prepare(
+                                new ConfigurationLoader()
+                                        .parse(
+                                                """
+                                                data:
+                                                  train: {images: train.npy, labels: train.csv}
+                                                  validation: {size: 0}
+                                                model: {type: simple-cnn}
+                                                train:
+                                                  batchSize: 30
+                                                  optimizer: {type: sgd, learningRate: 0.1}
+                                                  device: cpu
+                                                engine: PyTorch
+                                                """,
+                                                data,
+                                                List.of(),
+                                                Path.of("split-test.yaml")));
+        PluginCatalog catalog = injector.getInstance(PluginCatalog.class);
+        Device cpu = Device.cpu();
+        StepResult whole = trainOneStep(prepared, catalog, new Device[] {cpu});
+        StepResult split = trainOneStep(prepared, catalog, new Device[] {cpu, cpu});
+
+        assertThat(split.step().images()).isEqualTo(30);
+        assertThat(split.step().loss()).isCloseTo(whole.step().loss(), within(1e-5));
+        assertThat(split.step().correct()).isEqualTo(whole.step().correct());
+        assertThat(split.initial()).isEqualTo(whole.initial());
+        assertThat(whole.after()).isNotEqualTo(whole.initial());
+        for (int i = 0; i < whole.after().length; i++) {
+            assertThat(split.after()[i]).isCloseTo(whole.after()[i], within(1e-5f));
+        }
+    }
+
+    private record StepResult(EpochRunner.Step step, float[] initial, float[] after) {}
+
+    /** One EpochRunner step of the first 30 images from a seeded start; first layer's weights. */
+    private static StepResult trainOneStep(
+            PreparedRun prepared, PluginCatalog catalog, Device[] slices) {
+        Engine engine = EngineChoice.load("PyTorch");
+        engine.setRandomSeed(42);
+        ModelSpec spec = prepared.spec();
+        try (Model model = Model.newInstance("split-test", Device.cpu(), "PyTorch")) {
+            model.setBlock(catalog.model("model.type", "simple-cnn").create(spec));
+            TrainConfig train = prepared.config().train();
+            try (Trainer trainer =
+                    model.newTrainer(
+                            TrainingPipeline.trainingConfig(
+                                    train,
+                                    new EpochLearningRate(0.1),
+                                    prepared.devices(),
+                                    "PyTorch"))) {
+                trainer.initialize(new Shape(1, 1, 28, 28));
+                NDArray weight = model.getBlock().getParameters().get(0).getValue().getArray();
+                float[] initial = weight.toFloatArray();
+                EpochRunner runner = new EpochRunner(trainer, prepared, new RunListener() {});
+                int[] order = prepared.split().train();
+                BatchAssembler assembler = new BatchAssembler(prepared.train());
+                try (NDManager manager = trainer.getManager().newSubManager()) {
+                    NDArray images = assembler.images(manager, order, 0, 30);
+                    NDArray labels = assembler.labels(manager, order, 0, 30);
+                    EpochRunner.Step step = runner.step(images, labels, slices);
+                    return new StepResult(step, initial, weight.toFloatArray());
                 }
             }
         }
