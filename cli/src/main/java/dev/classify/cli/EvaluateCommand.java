@@ -5,7 +5,6 @@ import dev.classify.engine.Evaluation;
 import dev.classify.engine.EvaluationReport;
 import dev.classify.engine.PluginCatalog;
 import dev.classify.engine.SavedModel;
-import dev.classify.engine.TrainingPipeline;
 import dev.classify.engine.TrueClasses;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve("evaluate.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel saved = SavedModel.load(input.model, catalog)) {
             ImageSet set =
                     CommandInputs.open(
                             catalog,

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             SummaryCommand.class,
             AugmentPreviewCommand.class,
             CompareCommand.class,
-            ReportCommand.class
+            ReportCommand.class,
+            BenchCommand.class
         })
 public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */
@@ -43,7 +44,7 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
                 "give a command: train, predict, evaluate, models, summary, augment-preview,"
-                        + " compare or report");
+                        + " compare, report or bench");
     }
 
     /** Runs the command line and exits with its code. */

@@ -5,7 +5,6 @@ import dev.classify.engine.PluginCatalog;
 import dev.classify.engine.PredictionFile;
 import dev.classify.engine.SampleSubmission;
 import dev.classify.engine.SavedModel;
-import dev.classify.engine.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +70,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing output file.")
     boolean force;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description =
+                    "The DJL engine to predict with: MXNet or PyTorch (default: the one that"
+                            + " trained the model; either loads it).")
+    String engine;
+
     @Mixin ModelInputOptions input;
 
     @Mixin PluginsOption plugins;
@@ -98,7 +105,8 @@ final class PredictCommand implements Callable<Integer> {
         CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
         PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
-        try (SavedModel saved = SavedModel.load(input.model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel saved = SavedModel.load(input.model, catalog, engine)) {
+            System.out.println(saved.runtime());
             ImageSet set =
                     CommandInputs.open(
                             catalog,

@@ -58,10 +58,21 @@ final class TrainCommand implements Callable<Integer> {
                             + " finished epoch.")
     Path resume;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description =
+                    "The DJL engine: MXNet or PyTorch (default: the configuration's engine, else"
+                            + " MXNet); the same as --set engine=NAME.")
+    String engine;
+
     @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() throws IOException {
+        if (engine != null) {
+            overrides.add("engine=" + engine);
+        }
         if (resume != null) {
             return resume();
         }

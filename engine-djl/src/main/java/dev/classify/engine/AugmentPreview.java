@@ -110,8 +110,7 @@ public final class AugmentPreview {
     public BufferedImage draw() {
         int[] indices = IntStream.range(0, count).toArray();
         List<float[]> columns = new ArrayList<>();
-        try (NDManager manager =
-                NDManager.newBaseManager(prepared.device(), TrainingPipeline.ENGINE)) {
+        try (NDManager manager = NDManager.newBaseManager(prepared.device(), prepared.engine())) {
             NDArray images =
                     new BatchAssembler(prepared.train()).images(manager, indices, 0, count);
             // The evaluation pipeline is meant to be deterministic; a fixed stream keeps it so.

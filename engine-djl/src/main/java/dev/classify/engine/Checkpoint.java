@@ -88,10 +88,13 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
         }
     }
 
-    /** Restores the optimizer state in {@code folder} into a freshly built {@code optimizer}. */
+    /**
+     * Restores the optimizer state in {@code folder} into a freshly built {@code optimizer}, with a
+     * copy on each of {@code devices}.
+     */
     static void restoreOptimizer(
-            Path folder, Model model, Optimizer optimizer, NDManager manager, Device device)
+            Path folder, Model model, Optimizer optimizer, NDManager manager, List<Device> devices)
             throws IOException {
-        OptimizerState.restore(optimizer, model.getBlock(), manager, device, folder);
+        OptimizerState.restore(optimizer, model.getBlock(), manager, devices, folder);
     }
 }

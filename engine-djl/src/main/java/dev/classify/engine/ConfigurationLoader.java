@@ -44,7 +44,7 @@ import java.util.TreeSet;
  */
 public final class ConfigurationLoader {
     private static final Set<String> SECTIONS =
-            Set.of("data", "model", "augment", "train", "output");
+            Set.of("data", "model", "augment", "train", "output", "engine");
     private static final Set<String> DATA_KEYS = Set.of("train", "test", "validation");
     private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
 
@@ -157,19 +157,33 @@ public final class ConfigurationLoader {
         AugmentConfig augment = readAugment(tree.get("augment"), problems);
         TrainConfig train = read(tree.get("train"), "train", TrainConfig.class, problems);
         OutputConfig output = read(tree.get("output"), "output", OutputConfig.class, problems);
+        String engine = readEngine(tree.get("engine"), problems);
         if (data == null) {
             if (tree.get("data") == null || tree.get("data").isNull()) {
                 problems.add("data", "is required: give data.train.images and data.train.labels");
             }
             problems.throwIfAny();
         }
-        PipelineConfig config = new PipelineConfig(data, model, augment, train, output);
+        PipelineConfig config = new PipelineConfig(data, model, augment, train, output, engine);
         config.validate(problems);
         if (catalog != null) {
             catalog.check(config, problems);
         }
         problems.throwIfAny();
         return config;
+    }
+
+    /** The top-level {@code engine} name, checked against the known engines; null if absent. */
+    private static String readEngine(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            problems.add("engine", "expected an engine name, one of " + EngineChoice.KNOWN);
+            return null;
+        }
+        EngineChoice.check("engine", node.asText(), problems);
+        return node.asText();
     }
 
     private DataConfig readData(JsonNode node, Path baseDirectory, Problems problems) {

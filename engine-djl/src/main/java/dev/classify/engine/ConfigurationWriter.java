@@ -43,6 +43,7 @@ public final class ConfigurationWriter {
         root.put("model", model(config.model()));
         root.put("augment", augment(config.augment()));
         root.put("train", train(config.train()));
+        root.put("engine", config.engine());
         root.put("output", config.output());
         try {
             return mapper.writeValueAsString(root);

@@ -9,7 +9,8 @@ import dev.classify.api.config.OptimizerConfig;
  * comes from {@code learningRate} (the training loop's per-epoch tracker), so that every schedule
  * applies to every optimizer.
  *
- * <p>What DJL 0.36 does underneath, on MXNet:
+ * <p>What DJL 0.36 does underneath, on MXNet (PyTorch runs the same updates, with Nesterov SGD from
+ * {@link NesterovSgd}):
  *
  * <ul>
  *   <li>{@code sgd}: DJL's {@code Sgd} has no Nesterov option; Nesterov momentum is DJL's separate
@@ -28,10 +29,24 @@ final class ConfiguredOptimizer {
 
     /** Returns the optimizer of {@code config} (validated), its rate read from the tracker. */
     static Optimizer create(OptimizerConfig config, ParameterTracker learningRate) {
+        return create(config, learningRate, "MXNet");
+    }
+
+    /**
+     * Returns the optimizer of {@code config} for engine {@code engineName}: as {@link
+     * #create(OptimizerConfig, ParameterTracker)}, except that Nesterov SGD on engines other than
+     * MXNet is {@link NesterovSgd}, since only MXNet implements DJL's fused Nesterov update.
+     */
+    static Optimizer create(
+            OptimizerConfig config, ParameterTracker learningRate, String engineName) {
         float weightDecay = config.weightDecay().floatValue();
         float clip = config.clipGradient() == null ? -1f : config.clipGradient().floatValue();
         return switch (config.type()) {
             case "sgd" -> {
+                if (config.nesterov() && !engineName.equals("MXNet")) {
+                    yield new NesterovSgd(
+                            learningRate, config.momentum().floatValue(), weightDecay, clip);
+                }
                 if (config.nesterov()) {
                     yield Optimizer.nag()
                             .setLearningRateTracker(learningRate)

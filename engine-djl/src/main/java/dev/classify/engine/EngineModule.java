@@ -10,5 +10,6 @@ public final class EngineModule extends AbstractModule {
         bind(PluginCatalog.class);
         bind(TrainingPipeline.class);
         bind(ConfigurationLoader.class);
+        bind(Benchmark.class);
     }
 }

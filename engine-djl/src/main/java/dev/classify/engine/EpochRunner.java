@@ -1,13 +1,16 @@
 package dev.classify.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.ImageSet;
 import dev.classify.api.MixedBatch;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -30,6 +33,8 @@ final class EpochRunner {
     private final int batchSize;
     private final int numClasses;
     private final long seed;
+    // With several devices a last batch smaller than their number is skipped: each must get one.
+    private final int devices;
     // Validation reports plain cross-entropy, also when training smooths its labels, so that
     // val_loss stays comparable between runs.
     private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
@@ -42,6 +47,7 @@ final class EpochRunner {
         this.batchSize = prepared.config().train().batchSize();
         this.numClasses = prepared.spec().numClasses();
         this.seed = prepared.config().train().seed();
+        this.devices = trainer.getDevices().length;
     }
 
     /**
@@ -65,33 +71,16 @@ final class EpochRunner {
         SplittableRandom augmentation = random.split();
         double lossSum = 0;
         long correct = 0;
+        long seen = 0;
         int batches = (order.length + batchSize - 1) / batchSize;
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             int to = Math.min(order.length, from + batchSize);
-            try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDArray images = assembler.images(manager, order, from, to);
-                NDArray labels = assembler.labels(manager, order, from, to);
-                NDArray input;
-                if (prepared.trainAugment().mixesLabels()) {
-                    NDArray oneHot =
-                            labels.toType(DataType.INT32, false)
-                                    .oneHot(numClasses)
-                                    .toType(DataType.FLOAT32, false);
-                    MixedBatch mixed = prepared.trainAugment().apply(images, oneHot, augmentation);
-                    input = mixed.images();
-                    labels = mixed.targets();
-                } else {
-                    input = prepared.trainAugment().apply(images, augmentation);
-                }
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList predictions = trainer.forward(new NDList(input));
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
-                    collector.backward(loss);
-                    lossSum += loss.getFloat() * (to - from);
-                    correct += countCorrect(predictions.singletonOrThrow(), labels);
-                }
-                trainer.step();
+            if (to - from >= devices) {
+                Step step = trainBatch(order, from, to, augmentation);
+                lossSum += step.loss() * step.images();
+                correct += step.correct();
+                seen += step.images();
             }
             listener.batchFinished(epoch, b + 1, batches, to);
             if (listener.stopRequested()) {
@@ -99,7 +88,7 @@ final class EpochRunner {
             }
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        double trainLoss = lossSum / order.length;
+        double trainLoss = lossSum / seen;
         if (!Double.isFinite(trainLoss)) {
             throw new ConfigurationException(
                     "train.optimizer.learningRate",
@@ -116,12 +105,102 @@ final class EpochRunner {
                         epoch,
                         learningRate,
                         trainLoss,
-                        (double) correct / order.length,
+                        (double) correct / seen,
                         validation[0],
                         validation[1],
                         seconds,
                         order.length / trainSeconds));
     }
+
+    /**
+     * Trains on images {@code order[from..to)}: assembles them, applies the training augmentation
+     * with {@code augmentation}, and takes one optimizer step. The batch's arrays are closed after
+     * it.
+     */
+    Step trainBatch(int[] order, int from, int to, SplittableRandom augmentation) {
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray images = assembler.images(manager, order, from, to);
+            NDArray labels = assembler.labels(manager, order, from, to);
+            if (prepared.trainAugment().mixesLabels()) {
+                // mixup and cutmix mix the labels too: one-hot (N, K) targets, mixed as the images
+                NDArray oneHot =
+                        labels.toType(DataType.INT32, false)
+                                .oneHot(numClasses)
+                                .toType(DataType.FLOAT32, false);
+                MixedBatch mixed = prepared.trainAugment().apply(images, oneHot, augmentation);
+                return step(mixed.images(), mixed.targets());
+            }
+            return step(augment(images, augmentation), labels);
+        }
+    }
+
+    /**
+     * One optimizer step on an augmented (N, C, H, W) batch and its (N) labels or (N, K) soft
+     * targets: forward, loss and backward, split across the trainer's devices when there are
+     * several (see {@link BatchSplit}), then the update. The caller owns the arrays.
+     *
+     * @throws IllegalArgumentException when the batch has fewer images than there are devices
+     */
+    Step step(NDArray input, NDArray labels) {
+        return step(input, labels, trainer.getDevices());
+    }
+
+    /**
+     * As {@link #step(NDArray, NDArray)}, splitting the batch over {@code devices} (the trainer's
+     * devices; tests pass one device twice on an engine whose gradients add up).
+     */
+    Step step(NDArray input, NDArray labels, Device[] devices) {
+        int count = Math.toIntExact(input.getShape().get(0));
+        double loss = 0;
+        long correct = 0;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            if (devices.length == 1) {
+                NDList predictions = trainer.forward(new NDList(input));
+                NDArray value = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                collector.backward(value);
+                loss = value.getFloat();
+                correct = countCorrect(predictions.singletonOrThrow(), labels);
+            } else {
+                int[] sizes = BatchSplit.sizes(count, devices.length);
+                int from = 0;
+                for (int d = 0; d < devices.length; d++) {
+                    NDIndex slice = new NDIndex("{}:{}", from, from + sizes[d]);
+                    NDArray part = input.get(slice).toDevice(devices[d], false);
+                    NDArray partLabels = labels.get(slice).toDevice(devices[d], false);
+                    NDList predictions = trainer.forward(new NDList(part));
+                    NDArray value =
+                            trainer.getLoss()
+                                    .evaluate(new NDList(partLabels), predictions)
+                                    .mul(BatchSplit.weight(sizes[d], count));
+                    collector.backward(value);
+                    loss += value.getFloat();
+                    correct += countCorrect(predictions.singletonOrThrow(), partLabels);
+                    from += sizes[d];
+                }
+            }
+        }
+        trainer.step();
+        return new Step(count, loss, correct);
+    }
+
+    /** The training images, hold-out included. */
+    ImageSet images() {
+        return prepared.train();
+    }
+
+    /** Applies the training augmentation to an (N, C, H, W) batch. */
+    NDArray augment(NDArray images, SplittableRandom augmentation) {
+        return prepared.trainAugment().apply(images, augmentation);
+    }
+
+    /**
+     * What one training step saw.
+     *
+     * @param images the images in the batch
+     * @param loss the mean training loss over them
+     * @param correct how many of them the network classified right (before the update)
+     */
+    record Step(int images, double loss, long correct) {}
 
     private double[] validate() {
         int[] indices = prepared.split().validation();

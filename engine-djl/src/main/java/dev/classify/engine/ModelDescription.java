@@ -17,7 +17,8 @@ import java.util.Map;
  * classify-model.json} beside DJL's {@code model-0000.params}.
  *
  * @param format the file format version, 1
- * @param engine the DJL engine that trained it, e.g. {@code MXNet}
+ * @param engine the DJL engine that trained it, e.g. {@code MXNet}; the parameters are in DJL's own
+ *     format, which either engine loads
  * @param modelType the model plugin's name
  * @param modelOptions the model plugin's options
  * @param imageShape the (C, H, W) of the images before augmentation
@@ -56,11 +57,10 @@ public record ModelDescription(
     /**
      * Reads and checks a description file.
      *
-     * @param engineName the engine that will load the parameters
-     * @throws InvalidDataException when the file is unreadable, incomplete, of another format
-     *     version, or from another engine
+     * @throws InvalidDataException when the file is unreadable, incomplete or of another format
+     *     version
      */
-    static ModelDescription read(Path file, String engineName) {
+    static ModelDescription read(Path file) {
         ModelDescription description;
         try {
             description = JSON.readValue(file.toFile(), ModelDescription.class);
@@ -94,15 +94,6 @@ public record ModelDescription(
                             + " is not supported (this version reads "
                             + FORMAT
                             + "); use the classify version that trained it");
-        }
-        if (!engineName.equals(description.engine())) {
-            throw new InvalidDataException(
-                    file,
-                    "the model was trained with the "
-                            + description.engine()
-                            + " engine, not "
-                            + engineName
-                            + "; load it with that engine");
         }
         return description;
     }

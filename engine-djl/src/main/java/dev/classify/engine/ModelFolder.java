@@ -14,12 +14,10 @@ import java.util.function.UnaryOperator;
 /**
  * A saved model folder as the embedding API ({@code dev.classify.engine.embed}) sees it: where it
  * is, what it describes, and the pieces that plain DJL needs to load it (the block and the
- * evaluation preprocessing). The one place where the embedding API chooses the engine.
+ * evaluation preprocessing). A model loads with the engine it was trained with, recorded in its
+ * description.
  */
 public final class ModelFolder {
-    /** The DJL engine that loads saved models. */
-    public static final String ENGINE = TrainingPipeline.ENGINE;
-
     /** The prefix of the parameter file, {@code model-0000.params}: DJL's model name. */
     public static final String PARAMETERS_PREFIX = SavedModel.PARAMETERS_PREFIX;
 
@@ -50,11 +48,10 @@ public final class ModelFolder {
     /**
      * Reads and checks the description of the model in {@code path} (a model or run folder).
      *
-     * @throws InvalidDataException when there is no model, or its description is broken or from
-     *     another engine
+     * @throws InvalidDataException when there is no model, or its description is broken
      */
     public static ModelDescription describe(Path path) {
-        return ModelDescription.read(resolve(path).resolve(ModelDescription.FILE_NAME), ENGINE);
+        return ModelDescription.read(resolve(path).resolve(ModelDescription.FILE_NAME));
     }
 
     /**
@@ -63,7 +60,7 @@ public final class ModelFolder {
      * @throws InvalidDataException when the folder holds no model or a broken one
      */
     public static SavedModel load(Path path, PluginCatalog catalog) {
-        return SavedModel.load(path, catalog, ENGINE);
+        return SavedModel.load(path, catalog);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.classify.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
+import dev.classify.api.config.PipelineConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,10 @@ public record ModelSummary(List<Layer> layers, long parameters, long multiplyAdd
      * @param block an uninitialised block taking (1, C, H, W)
      */
     public static ModelSummary of(Block block, Shape chw) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        // Shapes and counts do not depend on the engine; name one, as DJL's default is whichever
+        // engine ranks first on the class path.
+        try (NDManager manager =
+                NDManager.newBaseManager(Device.cpu(), PipelineConfig.DEFAULT_ENGINE)) {
             Shape input = new Shape(1, chw.get(0), chw.get(1), chw.get(2));
             block.initialize(manager, DataType.FLOAT32, input);
             List<Layer> layers = new ArrayList<>();

@@ -97,7 +97,12 @@ final class NormalizeStatistics {
                         replace(config.augment().train(), statistics),
                         replace(config.augment().eval(), statistics));
         return new PipelineConfig(
-                config.data(), config.model(), augment, config.train(), config.output());
+                config.data(),
+                config.model(),
+                augment,
+                config.train(),
+                config.output(),
+                config.engine());
     }
 
     /** The path of the first {@code std: auto}, for a message. */

@@ -85,11 +85,12 @@ final class OptimizerState {
 
     /**
      * Restores the state in {@code folder} into {@code optimizer}, a freshly built optimizer of the
-     * configuration that saved it, updating {@code block} on {@code device}. The arrays are
-     * attached to {@code manager}, which must live as long as the training.
+     * configuration that saved it, updating {@code block} on {@code devices} (each gets its copy,
+     * as DJL keeps one per device). The arrays are attached to {@code manager}, which must live as
+     * long as the training.
      */
     static void restore(
-            Optimizer optimizer, Block block, NDManager manager, Device device, Path folder)
+            Optimizer optimizer, Block block, NDManager manager, List<Device> devices, Path folder)
             throws IOException {
         Map<String, String> ids = new HashMap<>();
         block.getParameters().forEach(pair -> ids.put(pair.getKey(), pair.getValue().getId()));
@@ -119,9 +120,10 @@ final class OptimizerState {
                 map.clear();
                 for (NDArray array : saved) {
                     String parameter = array.getName().substring(field.getName().length() + 1);
-                    NDArray onDevice = array.toDevice(device, false);
                     Map<Device, NDArray> perDevice = new ConcurrentHashMap<>();
-                    perDevice.put(device, onDevice);
+                    for (Device device : devices) {
+                        perDevice.put(device, array.toDevice(device, false));
+                    }
                     map.put(id(ids, parameter), perDevice);
                 }
             } else {

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param spec the network's input shape, classes and options
  * @param imageShape the (C, H, W) of the images before augmentation
  * @param classNames the class names, indexed by class
- * @param device the device to train on
+ * @param devices the devices to train on: one, or several GPUs for data-parallel training (the
+ *     first holds the model's parameters)
  */
 public record PreparedRun(
         PipelineConfig config,
@@ -32,4 +33,20 @@ public record PreparedRun(
         ModelSpec spec,
         int[] imageShape,
         List<String> classNames,
-        Device device) {}
+        List<Device> devices) {
+
+    /** Copies the device list. */
+    public PreparedRun {
+        devices = List.copyOf(devices);
+    }
+
+    /** Returns the first device, which holds the model's parameters. */
+    public Device device() {
+        return devices.get(0);
+    }
+
+    /** Returns the engine's name, e.g. {@code MXNet}. */
+    public String engine() {
+        return config.engine();
+    }
+}

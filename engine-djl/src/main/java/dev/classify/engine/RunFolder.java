@@ -103,9 +103,7 @@ public final class RunFolder {
         Path descriptionFile = path.resolve("model").resolve(ModelDescription.FILE_NAME);
         if (Files.isRegularFile(descriptionFile)) {
             try {
-                model =
-                        Optional.of(
-                                ModelDescription.read(descriptionFile, TrainingPipeline.ENGINE));
+                model = Optional.of(ModelDescription.read(descriptionFile));
             } catch (InvalidDataException e) {
                 problems.add(e.getMessage());
             }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -62,10 +63,22 @@ public final class SavedModel implements AutoCloseable {
     }
 
     /**
-     * Loads the model in {@code path}: a model folder, or a run folder holding one as {@code
-     * model/}.
+     * Loads the model in {@code path} with the engine that trained it.
      *
+     * @see #load(Path, PluginCatalog, String)
+     */
+    public static SavedModel load(Path path, PluginCatalog catalog) {
+        return load(path, catalog, null);
+    }
+
+    /**
+     * Loads the model in {@code path}: a model folder, or a run folder holding one as {@code
+     * model/}. The parameters are in DJL's own format, so a model trained with one engine loads
+     * with the other (the same outputs up to float rounding).
+     *
+     * @param engineName the engine to predict with, or {@code null} for the one that trained it
      * @throws InvalidDataException when the folder holds no model or a broken one
+     * @throws dev.classify.api.ConfigurationException when the engine is unknown or cannot load
      */
     public static SavedModel load(Path path, PluginCatalog catalog, String engineName) {
         Path folder = path;
@@ -82,7 +95,21 @@ public final class SavedModel implements AutoCloseable {
                             + "); give a run folder written by 'classify train' or its model/"
                             + " folder");
         }
-        ModelDescription description = ModelDescription.read(descriptionFile, engineName);
+        ModelDescription description = ModelDescription.read(descriptionFile);
+        String engine = engineName;
+        if (engine == null) {
+            engine = description.engine();
+            if (!EngineChoice.KNOWN.contains(engine)) {
+                throw new InvalidDataException(
+                        descriptionFile,
+                        "the model was trained with the engine '"
+                                + engine
+                                + "', which this installation lacks; choose one of "
+                                + EngineChoice.KNOWN
+                                + " (predict --engine)");
+            }
+        }
+        EngineChoice.load(engine);
         int[] input = description.inputShape();
         Block block;
         AugmentationPipeline eval;
@@ -106,7 +133,7 @@ public final class SavedModel implements AutoCloseable {
                     e);
         }
         Path parameters = folder.resolve(PARAMETERS_PREFIX + "-0000.params");
-        Model model = Model.newInstance("classify", engineName);
+        Model model = Model.newInstance("classify", engine);
         try {
             model.setBlock(block);
             Map<String, Shape> expected = expectedShapes(model, description);
@@ -124,6 +151,21 @@ public final class SavedModel implements AutoCloseable {
                     e);
         }
         return new SavedModel(model, description, eval);
+    }
+
+    /** Returns the name of the engine that loaded the model, e.g. {@code PyTorch}. */
+    public String engine() {
+        return model.getNDManager().getEngine().getEngineName();
+    }
+
+    /** Returns the engine, native library, device and threads line (see {@link RuntimeReport}). */
+    public String runtime() {
+        return RuntimeReport.describe(model.getNDManager().getEngine(), List.of(device()));
+    }
+
+    /** Returns the device the model predicts on. */
+    public ai.djl.Device device() {
+        return model.getNDManager().getDevice();
     }
 
     /** Returns the description stored with the model. */

@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainingPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);
 
-    /** The DJL engine used for training and prediction. */
-    public static final String ENGINE = "MXNet";
+    /** The DJL engine used when the configuration names none. */
+    public static final String ENGINE = PipelineConfig.DEFAULT_ENGINE;
 
     /**
      * The largest image side the network may take. MXNet 1.9's CPU build indexes tensors with 32
@@ -206,7 +206,9 @@ public final class TrainingPipeline {
         problems.throwIfAny();
         // Loads the native engine (not yet allocating): a GPU that cannot be had fails here, before
         // anything is written.
-        Device device = DeviceSelector.select(config.train().device(), Engine.getEngine(ENGINE));
+        List<Device> devices =
+                DeviceSelector.select(config.train().device(), EngineChoice.load(config.engine()));
+        DeviceSelector.checkDataParallel(devices, config.engine(), config.train());
         return new PreparedRun(
                 config,
                 train,
@@ -217,7 +219,7 @@ public final class TrainingPipeline {
                 spec,
                 imageShape,
                 names,
-                device);
+                devices);
     }
 
     /**
@@ -274,7 +276,8 @@ public final class TrainingPipeline {
                         config.model(),
                         config.augment(),
                         config.train(),
-                        new OutputConfig(null));
+                        new OutputConfig(null),
+                        config.engine());
         Files.writeString(
                 runDirectory.resolve("config.yaml"), new ConfigurationWriter().write(rerun));
         if (config.data().validation().source() == null) {
@@ -283,8 +286,9 @@ public final class TrainingPipeline {
                     prepared.train(),
                     prepared.split());
         }
-        Engine engine = Engine.getEngine(ENGINE);
+        Engine engine = EngineChoice.load(prepared.engine());
         Device device = prepared.device();
+        listener.message(RuntimeReport.describe(engine, prepared.devices()));
         engine.setRandomSeed(Math.toIntExact(Math.floorMod(trainConfig.seed(), Integer.MAX_VALUE)));
         ModelSpec spec = prepared.spec();
         Block block = catalog.model("model.type", config.model().type()).create(spec);
@@ -302,8 +306,8 @@ public final class TrainingPipeline {
                         spec.inputWidth(),
                         spec.numClasses(),
                         engine.getEngineName(),
-                        device));
-        LOG.info("engine {} {}, device {}", engine.getEngineName(), engine.getVersion(), device);
+                        prepared.devices().size() == 1 ? device : prepared.devices()));
+        LOG.info("{}", RuntimeReport.describe(engine, prepared.devices()));
 
         EpochLearningRate learningRate =
                 new EpochLearningRate(trainConfig.optimizer().learningRate());
@@ -332,13 +336,17 @@ public final class TrainingPipeline {
         }
         DefaultTrainingConfig trainingConfig =
                 trainingConfig(
-                        trainConfig, learningRate, device, prepared.trainAugment().mixesLabels());
+                        trainConfig,
+                        learningRate,
+                        prepared.devices(),
+                        prepared.engine(),
+                        prepared.trainAugment().mixesLabels());
         Optimizer optimizer = trainingConfig.getOptimizer();
         MetricsFile metricsFile = new MetricsFile(runDirectory.resolve("metrics.csv"), history);
         int bestEpoch = start.map(Checkpoint::bestEpoch).orElse(0);
         double bestAccuracy = start.map(Checkpoint::bestAccuracy).orElse(Double.NEGATIVE_INFINITY);
         Path lastFolder = Checkpoint.folder(runDirectory, Checkpoint.LAST);
-        try (Model model = Model.newInstance("classify", device, ENGINE)) {
+        try (Model model = Model.newInstance("classify", device, prepared.engine())) {
             model.setBlock(block);
             if (start.isPresent()) {
                 // Loaded parameters count as initialized: Trainer.initialize keeps them.
@@ -349,7 +357,7 @@ public final class TrainingPipeline {
                         new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
                 if (start.isPresent()) {
                     Checkpoint.restoreOptimizer(
-                            lastFolder, model, optimizer, trainer.getManager(), device);
+                            lastFolder, model, optimizer, trainer.getManager(), prepared.devices());
                 }
                 EpochRunner runner = new EpochRunner(trainer, prepared, listener);
                 int first = history.size() + 1;
@@ -421,7 +429,8 @@ public final class TrainingPipeline {
             throws IOException {
         ImageSet holdOut = new ImageSubset(prepared.train(), prepared.split().validation());
         Path labels = labelsPath(prepared.config().data().train());
-        try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, ENGINE)) {
+        try (SavedModel saved =
+                SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(holdOut, labels, classNames);
             int[] predicted =
@@ -433,10 +442,18 @@ public final class TrainingPipeline {
         }
     }
 
-    /** The optimizer, the training loss and the device, as DJL takes them. */
-    private static DefaultTrainingConfig trainingConfig(
-            TrainConfig config, EpochLearningRate learningRate, Device device, boolean soft) {
-        Optimizer optimizer = ConfiguredOptimizer.create(config.optimizer(), learningRate);
+    /**
+     * The optimizer, the training loss and the devices, as DJL takes them; {@code soft} when the
+     * training batches come with soft targets (mixup, cutmix).
+     */
+    static DefaultTrainingConfig trainingConfig(
+            TrainConfig config,
+            EpochLearningRate learningRate,
+            List<Device> devices,
+            String engineName,
+            boolean soft) {
+        Optimizer optimizer =
+                ConfiguredOptimizer.create(config.optimizer(), learningRate, engineName);
         // train_loss reports this loss; val_loss is always plain cross-entropy (EpochRunner).
         // Mixed batches (mixup, cutmix) come with soft targets, which only our loss takes.
         Loss loss =
@@ -445,13 +462,14 @@ public final class TrainingPipeline {
                         : Loss.softmaxCrossEntropyLoss();
         return new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
-                .optDevices(new Device[] {device});
+                .optDevices(devices.toArray(Device[]::new));
     }
 
     private void predictTest(PreparedRun prepared, Path runDirectory, Path file)
             throws IOException {
         ImageSet test = prepared.test().orElseThrow();
-        try (SavedModel saved = SavedModel.load(runDirectory.resolve("model"), catalog, ENGINE)) {
+        try (SavedModel saved =
+                SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
             int[] classes =
                     saved.predict(
                             test,
@@ -480,11 +498,11 @@ public final class TrainingPipeline {
         return labels;
     }
 
-    private static ModelDescription describe(PreparedRun prepared) {
+    static ModelDescription describe(PreparedRun prepared) {
         ModelSpec spec = prepared.spec();
         return new ModelDescription(
                 ModelDescription.FORMAT,
-                ENGINE,
+                prepared.engine(),
                 prepared.config().model().type(),
                 prepared.config().model().options(),
                 prepared.imageShape(),

@@ -85,6 +85,23 @@ final class ConfigurationLoaderTest {
     }
 
     @Test
+    void readsTheEngineAtTheTopLevel() {
+        assertThat(parse(MINIMAL).engine()).isEqualTo("MXNet");
+        assertThat(parse(MINIMAL + "engine: PyTorch\n").engine()).isEqualTo("PyTorch");
+        assertThat(parse(MINIMAL, "engine=PyTorch").engine()).isEqualTo("PyTorch");
+        assertThat(parse(MINIMAL, "train.device=gpus").train().device()).isEqualTo("gpus");
+
+        assertThat(problemsOf(MINIMAL + "engine: TensorFlow\n").problems())
+                .containsExactly("engine: unknown engine 'TensorFlow'; known: [MXNet, PyTorch]");
+        assertThat(problemsOf(MINIMAL, "engine=pytorch").problems())
+                .containsExactly(
+                        "engine: unknown engine 'pytorch'; known: [MXNet, PyTorch] (names are"
+                                + " case-sensitive: PyTorch)");
+        assertThat(problemsOf(MINIMAL + "engine: [MXNet]\n").problems())
+                .containsExactly("engine: expected an engine name, one of [MXNet, PyTorch]");
+    }
+
+    @Test
     void parsesTheArchitectureExample() {
         PipelineConfig config = parse(ARCHITECTURE_EXAMPLE);
 
@@ -289,8 +306,8 @@ final class ConfigurationLoaderTest {
 
         assertThat(e.problems())
                 .containsExactlyInAnyOrder(
-                        "optimiser: unknown key 'optimiser'; known: [augment, data, model,"
-                                + " output, train]",
+                        "optimiser: unknown key 'optimiser'; known: [augment, data, engine,"
+                                + " model, output, train]",
                         "data.validation: give size or fraction, not both",
                         "model.numClasses: must be at least 2, got 1",
                         "train.epoch: unknown key 'epoch'; known: [batchSize, device, earlyStopping,"
@@ -389,7 +406,7 @@ final class ConfigurationLoaderTest {
         assertThat(e.problems())
                 .containsExactlyInAnyOrder(
                         "data.validation.fraction: must be in [0, 1), got 1.5",
-                        "train.device: must be auto, cpu, gpu or gpu:N, got 'tpu'",
+                        "train.device: must be auto, cpu, gpu, gpu:N or gpus, got 'tpu'",
                         "train.optimizer.type: unknown optimizer 'adagrad'; known: [sgd, adam,"
                                 + " adamw]",
                         "train.optimizer.learningRate: must be positive, got 0.0",

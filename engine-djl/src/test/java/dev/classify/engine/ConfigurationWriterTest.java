@@ -47,7 +47,21 @@ final class ConfigurationWriterTest {
                 .contains("device: auto")
                 .contains("seed: 42")
                 .contains("type: simple-cnn")
-                .contains("type: npy");
+                .contains("type: npy")
+                .contains("engine: MXNet");
+    }
+
+    @Test
+    void writesTheEngineAndReadsItBack() {
+        PipelineConfig config =
+                parse(
+                        "data: {train: {images: a.npy, labels: a.csv}}\nengine: PyTorch\n",
+                        Path.of("/data"));
+
+        String yaml = writer.write(config);
+
+        assertThat(yaml).contains("engine: PyTorch");
+        assertThat(parse(yaml, Path.of("/other")).engine()).isEqualTo("PyTorch");
     }
 
     @Test

@@ -107,7 +107,11 @@ final class OptimizerStateTest {
                 trainer.initialize(new Shape(1, 1, 28, 28));
                 if (restoreState) {
                     OptimizerState.restore(
-                            optimizer, block, trainer.getManager(), Device.cpu(), checkpoint);
+                            optimizer,
+                            block,
+                            trainer.getManager(),
+                            List.of(Device.cpu()),
+                            checkpoint);
                 }
                 NDManager manager = trainer.getManager();
                 NDArray images = manager.create(pixels, new Shape(IMAGES, 1, 28, 28));

@@ -93,9 +93,11 @@ final class SavedModelTest {
         assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
                 .hasMessageContaining("classify-model.json: incomplete model description");
 
-        Files.writeString(description, good.replace("\"MXNet\"", "\"PyTorch\""));
-        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
-                .hasMessageContaining("trained with the PyTorch engine, not MXNet");
+        Files.writeString(description, good.replace("\"MXNet\"", "\"TensorFlow\""));
+        assertThatThrownBy(() -> SavedModel.load(model, catalog))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("trained with the engine 'TensorFlow'")
+                .hasMessageContaining("[MXNet, PyTorch]");
 
         Files.writeString(description, good.replace("\"simple-cnn\"", "\"vit\""));
         assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))

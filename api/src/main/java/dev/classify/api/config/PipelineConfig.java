@@ -12,13 +12,19 @@ import dev.classify.api.Problems;
  * @param augment the training and evaluation augmentation pipelines
  * @param train epochs, batch size, optimizer, learning-rate schedule, device and seed
  * @param output where the run directory goes
+ * @param engine the DJL engine that trains and predicts: {@code MXNet} (the default) or {@code
+ *     PyTorch}
  */
 public record PipelineConfig(
         DataConfig data,
         ModelConfig model,
         AugmentConfig augment,
         TrainConfig train,
-        OutputConfig output) {
+        OutputConfig output,
+        String engine) {
+
+    /** The engine used when the configuration names none. */
+    public static final String DEFAULT_ENGINE = "MXNet";
 
     /** Fills absent sections (other than {@code data}) with their defaults. */
     public PipelineConfig {
@@ -27,6 +33,17 @@ public record PipelineConfig(
         augment = augment == null ? new AugmentConfig(null, null) : augment;
         train = train == null ? TrainConfig.defaults() : train;
         output = output == null ? new OutputConfig(null) : output;
+        engine = engine == null ? DEFAULT_ENGINE : engine;
+    }
+
+    /** A configuration on the default engine. */
+    public PipelineConfig(
+            DataConfig data,
+            ModelConfig model,
+            AugmentConfig augment,
+            TrainConfig train,
+            OutputConfig output) {
+        this(data, model, augment, train, output, null);
     }
 
     /** Records every problem of every section in {@code problems}. */

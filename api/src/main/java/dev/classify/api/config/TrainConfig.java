@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *     (Szegedy et al. 2015; PyTorch's {@code CrossEntropyLoss(label_smoothing=eps)}); 0 is plain
  *     cross-entropy. The validation loss (val_loss) is always plain cross-entropy
  * @param device {@code auto} (a GPU when the engine has CUDA, else the CPU), {@code cpu}, {@code
- *     gpu} or {@code gpu:N}
+ *     gpu}, {@code gpu:N} or {@code gpus} (data-parallel over every GPU, each batch split across
+ *     them)
  * @param seed seeds weight initialisation, batch order and augmentation (default 42)
  * @param earlyStopping when to stop before {@code epochs}, or {@code null} (the default) to train
  *     every epoch
@@ -31,7 +32,7 @@ public record TrainConfig(
         Double labelSmoothing,
         EarlyStoppingConfig earlyStopping) {
 
-    private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpu:[0-9]+");
+    private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
 
     /** Fills defaults. */
     public TrainConfig {
@@ -56,7 +57,7 @@ public record TrainConfig(
         problems.check(
                 DEVICE.matcher(device).matches(),
                 path + ".device",
-                "must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+                "must be auto, cpu, gpu, gpu:N or gpus, got '" + device + "'");
         problems.check(
                 labelSmoothing >= 0 && labelSmoothing < 1,
                 path + ".labelSmoothing",

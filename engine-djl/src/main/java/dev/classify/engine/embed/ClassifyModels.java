@@ -57,7 +57,7 @@ public final class ClassifyModels {
                 .setTypes(Image.class, Classifications.class)
                 .optModelPath(folder)
                 .optModelName(ModelFolder.PARAMETERS_PREFIX)
-                .optEngine(ModelFolder.ENGINE)
+                .optEngine(description.engine())
                 .optBlock(ModelFolder.newBlock(description, catalog, folder))
                 .optTranslator(ClassifyTranslator.of(folder, catalog))
                 .build();
@@ -87,11 +87,11 @@ public final class ClassifyModels {
      */
     public static Path writeServingProperties(Path modelOrRunDirectory) throws IOException {
         Path folder = ModelFolder.resolve(modelOrRunDirectory);
-        ModelFolder.describe(folder);
+        ModelDescription description = ModelFolder.describe(folder);
         String text =
                 "# Written by classify: how DJL loads this model folder.\n"
                         + "engine="
-                        + ModelFolder.ENGINE
+                        + description.engine()
                         + "\n"
                         + "blockFactory="
                         + ClassifyBlockFactory.class.getName()
