@@ -388,8 +388,10 @@ final class MainTest {
                 .contains("(16, 24, 24)");
         assertThat(run("summary", "--model", "resnet", "--input", "3x100000x100000")).isEqualTo(2);
         assertThat(err.toString()).contains("is larger than 1024x1024");
-        assertThat(run("summary", "--model", "resnet", "--depth", "20")).isEqualTo(2);
-        assertThat(err.toString()).contains("model.depth: must be one of [18, 34, 50, 101, 152]");
+        assertThat(run("summary", "--model", "resnet", "--depth", "21")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "model.depth: must be one of [18, 20, 32, 34, 44, 50, 56, 101, 110, 152]");
     }
 
     @Test
