@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
         name = "augment-preview",
         mixinStandardHelpOptions = true,
         description = {
-            "Draws a grid PNG of the augmentation: one row per training image (the first --count),",
-            "the image through augment.eval, then --variants versions through augment.train.",
-            "Pixels are scaled by each image's own min/max, so normalized images show too."
+            "Draws the augmentation as a grid PNG.",
+            "One row per training image (the first --count): the image through augment.eval, "
+                    + "then --variants versions through augment.train. Pixels are scaled by each "
+                    + "image's own min/max, so normalized images show too."
         })
 final class AugmentPreviewCommand implements Callable<Integer> {
     /** Keeps the grid within what a screen and an image viewer can show. */

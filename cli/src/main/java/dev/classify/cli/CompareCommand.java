@@ -26,9 +26,11 @@ import picocli.CommandLine.Parameters;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "Compares run folders: prints model, parameters, epochs, best validation accuracy and",
-            "its epoch, final learning rate and wall time of each; with --output DIR also writes",
-            "comparison.csv and validation-curves.png (the validation curves of all runs)."
+            "Compares run folders in a table and one picture.",
+            "Prints model, parameters, epochs, best validation accuracy and its epoch, final "
+                    + "learning rate and wall time of each run; with --output DIR also writes "
+                    + "comparison.csv and validation-curves.png (the validation curves of all runs "
+                    + "overlaid)."
         })
 final class CompareCommand implements Callable<Integer> {
     @Parameters(

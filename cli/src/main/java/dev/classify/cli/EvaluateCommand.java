@@ -24,10 +24,11 @@ import picocli.CommandLine.Option;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        description =
-                "Measures a trained model on labelled images: prints accuracy and per-class"
-                        + " precision, recall and F1, and writes "
-                        + "confusion.csv, confusion.png, errors.png and metrics.json.")
+        description = {
+            "Measures a trained model on labelled images.",
+            "Prints top-1 accuracy and per-class precision, recall and F1, and writes"
+                    + " confusion.csv, confusion.png, errors.png and metrics.json."
+        })
 final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--images",

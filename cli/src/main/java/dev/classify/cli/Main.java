@@ -63,6 +63,7 @@ public final class Main implements Runnable {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
         commandLine.setParameterExceptionHandler(Main::handleUsage);
+        commandLine.setUsageHelpWidth(100);
         commandLine.setUsageHelpAutoWidth(true);
         return commandLine.execute(args);
     }

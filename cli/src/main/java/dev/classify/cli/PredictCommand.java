@@ -154,7 +154,11 @@ final class PredictCommand implements Callable<Integer> {
                 rows.add(row);
             }
             PredictionFile.writeRows(output, header, rows);
-            System.out.println("wrote " + set.size() + " predictions to " + output);
+            System.out.println(
+                    "wrote "
+                            + set.size()
+                            + (set.size() == 1 ? " prediction to " : " predictions to ")
+                            + output);
         }
         return 0;
     }

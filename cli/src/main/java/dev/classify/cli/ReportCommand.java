@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes one self-contained HTML page about a run folder: model and parameters, best",
-            "epoch, curves, metrics per epoch, timing, the hold-out evaluation (scores, confusion",
-            "matrix, misclassified images) and the configuration. Pictures are embedded."
+            "Writes a self-contained HTML report of a run.",
+            "One page about a run folder: model and parameters, best epoch, curves, metrics "
+                    + "per epoch, timing, the hold-out evaluation (scores, confusion matrix, "
+                    + "misclassified images) and the configuration, with the pictures embedded."
         })
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder.")

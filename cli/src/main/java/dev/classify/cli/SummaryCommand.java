@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
         name = "summary",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints an architecture's layers with output shapes and parameters, then",
-            "'parameters: N' (trainable) and 'flops: N' (multiply-adds x 2 for one image)."
+            "Prints an architecture's layers, parameters and flops.",
+            "A table of layers with output shapes and parameters, then 'parameters: N' "
+                    + "(trainable) and 'flops: N' (multiply-adds x 2 for one image)."
         })
 final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "TYPE", description = "model.type")
@@ -50,7 +51,8 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "Another model option, e.g. --set width=0.5 (repeatable).")
+            description =
+                    "Another model option, e.g. --set width=0.5 or model.width=0.5 (repeatable).")
     Map<String, String> extra = new LinkedHashMap<>();
 
     @Mixin PluginsOption plugins;
@@ -74,7 +76,12 @@ final class SummaryCommand implements Callable<Integer> {
         }
         ConfigurationLoader yaml = new ConfigurationLoader();
         Map<String, Object> options = new LinkedHashMap<>();
-        extra.forEach((key, value) -> options.put(key, yaml.parseValue("--set " + key, value)));
+        // train's --set names model options model.NAME; summary takes either form.
+        extra.forEach(
+                (key, value) ->
+                        options.put(
+                                key.startsWith("model.") ? key.substring("model.".length()) : key,
+                                yaml.parseValue("--set " + key, value)));
         if (depth != null) {
             options.put("depth", depth);
         }

@@ -24,12 +24,13 @@ import picocli.CommandLine.Option;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains a classifier as a YAML configuration describes and writes a run folder",
-            "(config.yaml, metrics.csv, model/, checkpoints/, submission.csv, train.log).",
-            "Without --config, trains the quick-start example on the embedded Fashion-MNIST subset.",
-            "With --resume RUN_DIR, continues a run from its checkpoints/last (after Ctrl-C, or",
-            "with --set train.epochs=N to train longer). Ctrl-C stops after the current batch;",
-            "the unfinished epoch is dropped and the exit code is 130."
+            "Trains a classifier and writes a run folder.",
+            "Trains as a YAML configuration describes and writes a run folder (config.yaml, "
+                    + "metrics.csv, model/, checkpoints/, submission.csv, train.log). Without --config, "
+                    + "trains the quick-start example on the embedded Fashion-MNIST subset. With "
+                    + "--resume RUN_DIR, continues a run from its checkpoints/last (after Ctrl-C, or "
+                    + "with --set train.epochs=N to train longer). Ctrl-C stops after the current "
+                    + "batch; the unfinished epoch is dropped and the exit code is 130."
         })
 final class TrainCommand implements Callable<Integer> {
     @Option(
