@@ -76,8 +76,9 @@ final class RunDirectory {
     }
 
     /**
-     * After a failure before the first epoch ended: deletes what the run wrote (its configuration
-     * copy and log) and the folders this run created, so that the same command can run again.
+     * After a failure or an interruption before the first epoch ended: deletes what the run wrote
+     * (its configuration copy, hold-out ids and log) and the folders this run created, so that the
+     * same command can run again.
      */
     void removeUnfinished() {
         if (Files.exists(path.resolve("metrics.csv"))) {
@@ -87,7 +88,9 @@ final class RunDirectory {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (Files.isRegularFile(file)
-                        && (name.equals("config.yaml") || name.endsWith(".log"))) {
+                        && (name.equals("config.yaml")
+                                || name.equals("holdout.csv")
+                                || name.endsWith(".log"))) {
                     Files.delete(file);
                 }
             }

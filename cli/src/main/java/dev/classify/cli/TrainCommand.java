@@ -96,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
                 return 0;
             }
         } catch (RunInterruptedException e) {
+            if (e.bestEpoch() == 0) {
+                // Nothing to resume from: "train again" must work with the same --output.
+                run.removeUnfinished();
+            }
             return interrupted(e, run.path());
         } catch (ConfigurationException | InvalidDataException e) {
             // Bad input found before an epoch ended leaves nothing behind; internal errors keep

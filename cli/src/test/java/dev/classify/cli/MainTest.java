@@ -207,6 +207,60 @@ final class MainTest {
     }
 
     @Test
+    void resumeRefusesAnotherNetworkAndLeavesTheRunAsItWas() throws IOException {
+        Path run = folder.resolve("run");
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--output",
+                                run.toString()))
+                .as(err.toString())
+                .isZero();
+        String configuration = Files.readString(run.resolve("config.yaml"));
+
+        assertThat(
+                        run(
+                                "train",
+                                "--resume",
+                                run.toString(),
+                                "--set",
+                                "train.epochs=2",
+                                "--set",
+                                "model.kernelSize=3"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("model: differs from the network this run trained (model simple-cnn")
+                .contains("resume without changing the model");
+        assertThat(Files.readString(run.resolve("config.yaml"))).isEqualTo(configuration);
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
+    }
+
+    @Test
+    void aRunThatFailsBeforeItsFirstEpochLeavesNothingBehind() throws IOException {
+        Path run = folder.resolve("failed");
+        String[] command = {
+            "train",
+            "--config",
+            config(quickStart(1)).toString(),
+            "--output",
+            run.toString(),
+            "--set",
+            "train.optimizer.learningRate=1e9"
+        };
+        assertThat(run(command)).isEqualTo(2);
+        assertThat(err.toString()).contains("the training loss became");
+        assertThat(run)
+                .satisfiesAnyOf(
+                        path -> assertThat(path).doesNotExist(),
+                        path -> assertThat(path).isEmptyDirectory());
+        // The same command may run again (and fail the same way, not on a taken folder).
+        assertThat(run(command)).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("run folder exists");
+    }
+
+    @Test
     void resumeWithConfigOrOutputIsAUsageError() throws IOException {
         Path config = config(quickStart(1));
         assertThat(run("train", "--resume", folder.toString(), "--config", config.toString()))

@@ -34,7 +34,10 @@ record ImageFiles(List<Path> files, List<String> ids, int[] labels, List<String>
     static boolean isImage(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        // Only regular files: reading a named pipe (or a device) called x.png would block forever.
+        return dot > 0
+                && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+                && Files.isRegularFile(file);
     }
 
     /**

@@ -126,6 +126,21 @@ final class FolderDatasetProviderTest {
     }
 
     @Test
+    void aNamedPipeCalledPngIsSkippedNotRead() throws Exception {
+        Path root = folder.resolve("with-pipe");
+        ImageFileWriter.write(
+                root.resolve("1.png"),
+                ImageFileWriter.gray(ImageFileWriter.grayPixels(fashion, 1), 28, 28));
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("2.png").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        ImageSet set = open(root, Map.of());
+
+        assertThat(set.size()).isEqualTo(1);
+        assertThat(set.id(0)).isEqualTo("1.png");
+    }
+
+    @Test
     void oneImageFileIsASetOfOne() {
         Path file =
                 ImageFileWriter.write(

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -258,7 +259,60 @@ public final class TrainingPipeline {
                             + last.epoch()
                             + "; give --set train.epochs=N to extend");
         }
+        checkSameNetwork(prepared, runDirectory);
         return train(prepared, runDirectory, listener, Optional.of(last));
+    }
+
+    /**
+     * Refuses to resume with another network than the run trained: its checkpoint's parameters
+     * would not fit (DJL would silently load them with their old shapes), and config.yaml would
+     * then describe a model the run does not hold. Checked before anything is written.
+     */
+    private static void checkSameNetwork(PreparedRun prepared, Path runDirectory) {
+        Path file = runDirectory.resolve("model").resolve(ModelDescription.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        ModelDescription trained = ModelDescription.read(file);
+        ModelDescription wanted = describe(prepared);
+        List<String> differences = new ArrayList<>();
+        if (!trained.modelType().equals(wanted.modelType())
+                || !String.valueOf(new TreeMap<>(trained.modelOptions()))
+                        .equals(String.valueOf(new TreeMap<>(wanted.modelOptions())))) {
+            differences.add(
+                    "model "
+                            + trained.modelType()
+                            + " "
+                            + new TreeMap<>(trained.modelOptions())
+                            + " became "
+                            + wanted.modelType()
+                            + " "
+                            + new TreeMap<>(wanted.modelOptions()));
+        }
+        if (!Arrays.equals(trained.inputShape(), wanted.inputShape())) {
+            differences.add(
+                    "input "
+                            + shape(trained.inputShape())
+                            + " became "
+                            + shape(wanted.inputShape()));
+        }
+        if (!trained.classNames().equals(wanted.classNames())) {
+            differences.add(
+                    trained.classNames().size()
+                            + " classes became "
+                            + wanted.classNames().size()
+                            + (trained.classNames().size() == wanted.classNames().size()
+                                    ? " other ones"
+                                    : ""));
+        }
+        if (!differences.isEmpty()) {
+            throw new ConfigurationException(
+                    "model",
+                    "differs from the network this run trained ("
+                            + String.join("; ", differences)
+                            + "); resume without changing the model, the input size or the"
+                            + " classes, or train a new run");
+        }
     }
 
     private RunResult train(
