@@ -65,7 +65,18 @@ public final class Main implements Runnable {
         commandLine.setParameterExceptionHandler(Main::handleUsage);
         commandLine.setUsageHelpWidth(100);
         commandLine.setUsageHelpAutoWidth(true);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error escapes picocli's handler: one line instead of the JVM's trace.
+            err.println(
+                    "classify: out of memory ("
+                            + e.getMessage()
+                            + "); check that the input files are what they should be, or give"
+                            + " Java more memory (JAVA_TOOL_OPTIONS=-Xmx8g)");
+            err.flush();
+            return 1;
+        }
     }
 
     /** Bad usage: one line saying what is wrong, one saying where help is, exit code 2. */

@@ -238,6 +238,30 @@ final class MainTest {
     }
 
     @Test
+    void aDamagedCheckpointIsBadInputNotAnInternalError() throws IOException {
+        Path run = folder.resolve("run");
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--output",
+                                run.toString()))
+                .as(err.toString())
+                .isZero();
+        Path parameters = run.resolve("checkpoints").resolve("last").resolve("model-0000.params");
+        byte[] bytes = Files.readAllBytes(parameters);
+        Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThat(run("train", "--resume", run.toString(), "--set", "train.epochs=2"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("model-0000.params: cannot load the checkpoint parameters")
+                .contains("the checkpoint is damaged: train again")
+                .doesNotContain("internal error");
+    }
+
+    @Test
     void aRunThatFailsBeforeItsFirstEpochLeavesNothingBehind() throws IOException {
         Path run = folder.resolve("failed");
         String[] command = {

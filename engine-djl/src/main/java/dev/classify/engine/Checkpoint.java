@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,10 +81,13 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
     static void loadParameters(Path folder, Model model) throws IOException {
         try {
             model.load(folder, PARAMETERS_PREFIX);
-        } catch (MalformedModelException e) {
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            // A truncated file ends in EOFException, a damaged one in DJL's "Malformed data".
             throw new InvalidDataException(
                     folder.resolve(PARAMETERS_PREFIX + "-0000.params"),
-                    "cannot load the checkpoint parameters (" + e.getMessage() + ")",
+                    "cannot load the checkpoint parameters ("
+                            + e.getMessage()
+                            + "); the checkpoint is damaged: train again",
                     e);
         }
     }
@@ -95,6 +99,18 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
     static void restoreOptimizer(
             Path folder, Model model, Optimizer optimizer, NDManager manager, List<Device> devices)
             throws IOException {
-        OptimizerState.restore(optimizer, model.getBlock(), manager, devices, folder);
+        try {
+            OptimizerState.restore(optimizer, model.getBlock(), manager, devices, folder);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidDataException || e instanceof ConfigurationException) {
+                throw e;
+            }
+            throw new InvalidDataException(
+                    folder,
+                    "cannot load the checkpoint's optimizer state ("
+                            + e.getMessage()
+                            + "); the checkpoint is damaged: train again",
+                    e);
+        }
     }
 }
