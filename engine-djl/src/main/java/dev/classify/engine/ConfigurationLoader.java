@@ -255,7 +255,7 @@ public final class ConfigurationLoader {
         String images = resolve(takeString(options, "images", path, problems), baseDirectory);
         String labels = resolve(takeString(options, "labels", path, problems), baseDirectory);
         if (type == null && images != null) {
-            type = DatasetTypes.infer(Path.of(images));
+            type = DatasetTypes.infer(Path.of(images), labels != null);
         }
         return new SourceConfig(type, images, labels, options);
     }

@@ -31,4 +31,21 @@ public final class DatasetTypes {
         }
         return "npy";
     }
+
+    /**
+     * Returns the type for the images of a source with or without a labels file: as {@link
+     * #infer(Path)}, except that a missing path without an extension and without labels is taken
+     * for a mistyped folder of class folders, so that the folder plugin says it is not found rather
+     * than npy asking for a labels file.
+     */
+    public static String infer(Path images, boolean hasLabels) {
+        Path name = images.getFileName();
+        if (!hasLabels
+                && name != null
+                && name.toString().indexOf('.') < 0
+                && !Files.exists(images)) {
+            return "folder";
+        }
+        return infer(images);
+    }
 }
