@@ -262,6 +262,32 @@ final class MainTest {
     }
 
     @Test
+    void aTypoLabelOutsideTheClassesIsRefusedUnlessNumClassesSaysSo() throws IOException {
+        List<String> lines =
+                new java.util.ArrayList<>(
+                        Files.readAllLines(EXAMPLES.resolve("fashion-mnist-small/train.csv")));
+        lines.set(6, lines.get(6).replaceAll(",\\d+$", ",99"));
+        Path labels = Files.write(folder.resolve("typo.csv"), lines);
+        String config = config(quickStart(1)).toString();
+
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config,
+                                "--output",
+                                folder.resolve("typo").toString(),
+                                "--set",
+                                "data.train.labels=" + labels))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "typo.csv: the labels run from 0 to 99 but only 11 of those 100 classes"
+                                + " have an image (class 10 has none); fix the labels, or set"
+                                + " model.numClasses: 100");
+    }
+
+    @Test
     void aRunThatFailsBeforeItsFirstEpochLeavesNothingBehind() throws IOException {
         Path run = folder.resolve("failed");
         String[] command = {

@@ -177,6 +177,31 @@ public final class TrainingPipeline {
                             + "; a classifier needs at least two classes");
         }
         List<String> classNames = train.classNames();
+        if (modelConfig.numClasses() == null && distinctLabels < classNames.size()) {
+            // Integer labels with gaps, e.g. one typo 99 among 0..9, would silently make a
+            // network of 100 classes, most never seen.
+            boolean[] seen = new boolean[classNames.size()];
+            for (int i = 0; i < train.size(); i++) {
+                seen[train.label(i)] = true;
+            }
+            int empty = 0;
+            while (seen[empty]) {
+                empty++;
+            }
+            throw new InvalidDataException(
+                    labelsPath(trainSource),
+                    "the labels run from 0 to "
+                            + (classNames.size() - 1)
+                            + " but only "
+                            + distinctLabels
+                            + " of those "
+                            + classNames.size()
+                            + " classes have an image (class "
+                            + classNames.get(empty)
+                            + " has none); fix the labels, or set model.numClasses: "
+                            + classNames.size()
+                            + " to train the empty classes anyway");
+        }
         int numClasses =
                 modelConfig.numClasses() == null ? classNames.size() : modelConfig.numClasses();
         if (numClasses < classNames.size()) {
