@@ -34,6 +34,12 @@ final class ConfigurationOverrides {
             return;
         }
         String key = override.substring(0, equals).trim();
+        if (override.substring(equals + 1).isBlank()) {
+            // An empty value would silently reset the key (e.g. a whole section) to its defaults.
+            problems.add(
+                    "--set " + key, "has no value; give one after '=' (or null to remove the key)");
+            return;
+        }
         JsonNode value;
         try {
             value = mapper.readTree(override.substring(equals + 1));

@@ -262,6 +262,18 @@ final class ConfigurationLoaderTest {
     }
 
     @Test
+    void anOverrideWithoutValueIsAProblemNotAReset() {
+        ConfigurationException e = problemsOf(MINIMAL, "train=", "model.type= ");
+
+        assertThat(e.problems())
+                .containsExactly(
+                        "--set train: has no value; give one after '=' (or null to remove the"
+                                + " key)",
+                        "--set model.type: has no value; give one after '=' (or null to remove"
+                                + " the key)");
+    }
+
+    @Test
     void rejectsBadOverrides() {
         ConfigurationException e =
                 problemsOf(
