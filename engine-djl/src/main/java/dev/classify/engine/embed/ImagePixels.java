@@ -73,8 +73,12 @@ final class ImagePixels {
         }
     }
 
-    /** ITU-R BT.601 luma of 8-bit sRGB values, rounded to 0..255 (DJL's own formula). */
+    /**
+     * ITU-R BT.601 luma of 8-bit sRGB values, rounded to 0..255, in Pillow's integer form: the same
+     * arithmetic as the {@code folder} dataset plugin's, so that a colour image classified here and
+     * predicted from a file by {@code classify predict} become the same gray values.
+     */
     static int luma(int red, int green, int blue) {
-        return Math.round(0.299f * red + 0.587f * green + 0.114f * blue);
+        return (red * 19595 + green * 38470 + blue * 7471 + 0x8000) >>> 16;
     }
 }
