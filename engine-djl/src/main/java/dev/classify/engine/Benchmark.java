@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import dev.classify.api.ImageSet;
 import dev.classify.api.ModelSpec;
@@ -133,22 +134,26 @@ public final class Benchmark {
             try (Model model =
                     Model.newInstance("classify", prepared.device(), prepared.engine())) {
                 model.setBlock(catalog.model("model.type", config.model().type()).create(spec));
-                try (Trainer trainer =
-                        model.newTrainer(
-                                TrainingPipeline.trainingConfig(
-                                        config.train(),
-                                        new EpochLearningRate(
-                                                config.train().optimizer().learningRate()),
-                                        prepared.devices(),
-                                        prepared.engine(),
-                                        prepared.trainAugment().mixesLabels()))) {
+                DefaultTrainingConfig trainingConfig =
+                        TrainingPipeline.trainingConfig(
+                                config.train(),
+                                new EpochLearningRate(config.train().optimizer().learningRate()),
+                                prepared.devices(),
+                                prepared.engine(),
+                                prepared.trainAugment().mixesLabels());
+                try (Trainer trainer = model.newTrainer(trainingConfig)) {
                     trainer.initialize(
                             new Shape(
                                     1,
                                     spec.inputChannels(),
                                     spec.inputHeight(),
                                     spec.inputWidth()));
-                    EpochRunner runner = new EpochRunner(trainer, prepared, new RunListener() {});
+                    EpochRunner runner =
+                            new EpochRunner(
+                                    trainer,
+                                    trainingConfig.getOptimizer(),
+                                    prepared,
+                                    new RunListener() {});
                     int[] order = shuffled(prepared.split().train(), new SplittableRandom(42));
                     compute = compute(trainer, runner, order, batchSize, steps, warmup);
                     progress.accept(

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.ImageSet;
 import dev.classify.api.MixedBatch;
@@ -27,6 +28,7 @@ import java.util.SplittableRandom;
  */
 final class EpochRunner {
     private final Trainer trainer;
+    private final ParameterUpdate update;
     private final PreparedRun prepared;
     private final RunListener listener;
     private final BatchAssembler assembler;
@@ -39,8 +41,12 @@ final class EpochRunner {
     // val_loss stays comparable between runs.
     private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
 
-    EpochRunner(Trainer trainer, PreparedRun prepared, RunListener listener) {
+    /**
+     * @param optimizer the optimizer of {@code trainer}'s configuration (the same object)
+     */
+    EpochRunner(Trainer trainer, Optimizer optimizer, PreparedRun prepared, RunListener listener) {
         this.trainer = trainer;
+        this.update = new ParameterUpdate(trainer, optimizer);
         this.prepared = prepared;
         this.listener = listener;
         this.assembler = new BatchAssembler(prepared.train());
@@ -179,7 +185,7 @@ final class EpochRunner {
                 }
             }
         }
-        trainer.step();
+        update.apply();
         return new Step(count, loss, correct);
     }
 

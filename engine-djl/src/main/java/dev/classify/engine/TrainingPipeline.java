@@ -438,7 +438,7 @@ public final class TrainingPipeline {
                     Checkpoint.restoreOptimizer(
                             lastFolder, model, optimizer, trainer.getManager(), prepared.devices());
                 }
-                EpochRunner runner = new EpochRunner(trainer, prepared, listener);
+                EpochRunner runner = new EpochRunner(trainer, optimizer, prepared, listener);
                 int first = history.size() + 1;
                 for (int epoch = first; epoch <= trainConfig.epochs(); epoch++) {
                     double rate = schedule.learningRate();

@@ -165,18 +165,20 @@ final class BatchSplitTest {
         try (Model model = Model.newInstance("split-test", Device.cpu(), "PyTorch")) {
             model.setBlock(catalog.model("model.type", "simple-cnn").create(spec));
             TrainConfig train = prepared.config().train();
-            try (Trainer trainer =
-                    model.newTrainer(
-                            TrainingPipeline.trainingConfig(
-                                    train,
-                                    new EpochLearningRate(0.1),
-                                    prepared.devices(),
-                                    "PyTorch",
-                                    false))) {
+            DefaultTrainingConfig config =
+                    TrainingPipeline.trainingConfig(
+                            train,
+                            new EpochLearningRate(0.1),
+                            prepared.devices(),
+                            "PyTorch",
+                            false);
+            try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, 1, 28, 28));
                 NDArray weight = model.getBlock().getParameters().get(0).getValue().getArray();
                 float[] initial = weight.toFloatArray();
-                EpochRunner runner = new EpochRunner(trainer, prepared, new RunListener() {});
+                EpochRunner runner =
+                        new EpochRunner(
+                                trainer, config.getOptimizer(), prepared, new RunListener() {});
                 int[] order = prepared.split().train();
                 BatchAssembler assembler = new BatchAssembler(prepared.train());
                 try (NDManager manager = trainer.getManager().newSubManager()) {
