@@ -29,6 +29,9 @@ public final class ConvolutionBenchmark {
     private static final Layer[] LAYERS = {
         new Layer("simple-cnn conv1 1->10 k5 28x28", new Shape(128, 1, 28, 28), 10, 5, 0, false),
         new Layer("simple-cnn conv2 10->20 k5 12x12", new Shape(128, 10, 12, 12), 20, 5, 0, true),
+        new Layer("padded conv1 1->16 k5 28x28", new Shape(128, 1, 28, 28), 16, 5, 0, false),
+        new Layer("padded conv2 10->32 k5 12x12", new Shape(128, 10, 12, 12), 32, 5, 0, true),
+        new Layer("padded conv2 16->32 k5 12x12", new Shape(128, 16, 12, 12), 32, 5, 0, true),
         new Layer("resnet20 stem 1->16 k3 28x28", new Shape(128, 1, 28, 28), 16, 3, 1, false),
         new Layer("resnet20 16->16 k3 28x28", new Shape(128, 16, 28, 28), 16, 3, 1, true),
         new Layer("resnet20 32->32 k3 14x14", new Shape(128, 32, 14, 14), 32, 3, 1, true),
