@@ -470,6 +470,18 @@ final class MainTest {
     }
 
     @Test
+    void aPluginFileThatIsNotAJarExitsWithTwoNamingIt() throws IOException {
+        Path plugins = Files.createDirectory(folder.resolve("plugins"));
+        Path bad = Files.writeString(plugins.resolve("bad.jar"), "not a zip");
+
+        assertThat(run("models", "--plugins", plugins.toString())).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .doesNotContain("\n")
+                .contains(bad + " is not a readable jar")
+                .contains("remove it from the plugins folder");
+    }
+
+    @Test
     void summarisesAnArchitecture() {
         assertThat(output("summary", "--model", "simple-cnn"))
                 .contains("Conv2d")

@@ -1,5 +1,6 @@
 package dev.classify.engine;
 
+import dev.classify.api.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -8,6 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +31,10 @@ public final class PluginClassLoader extends URLClassLoader {
     /**
      * Returns a loader over every {@code *.jar} in {@code directory}, or an empty list when the
      * folder does not exist.
+     *
+     * @throws ConfigurationException when a {@code *.jar} there is not a readable jar (a folder, a
+     *     truncated download, another file renamed): {@link URLClassLoader} would skip it without a
+     *     word, and its plugins would then be reported as unknown names
      */
     public static List<ClassLoader> forDirectory(Path directory, ClassLoader host) {
         if (!Files.isDirectory(directory)) {
@@ -38,6 +44,7 @@ public final class PluginClassLoader extends URLClassLoader {
             URL[] jars =
                     files.filter(f -> f.getFileName().toString().endsWith(".jar"))
                             .sorted()
+                            .peek(PluginClassLoader::checkReadable)
                             .map(PluginClassLoader::toUrl)
                             .toArray(URL[]::new);
             return jars.length == 0 ? List.of() : List.of(new PluginClassLoader(jars, host));
@@ -54,6 +61,26 @@ public final class PluginClassLoader extends URLClassLoader {
             }
         }
         return super.loadClass(name, resolve);
+    }
+
+    private static void checkReadable(Path jar) {
+        String problem;
+        if (!Files.isRegularFile(jar)) {
+            problem = "is not a file";
+        } else {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                return;
+            } catch (IOException e) {
+                problem = "is not a readable jar (" + e.getMessage() + ")";
+            }
+        }
+        throw new ConfigurationException(
+                "plugins",
+                jar
+                        + " "
+                        + problem
+                        + "; remove it from the plugins folder, or replace it with a plugin jar"
+                        + " built against classify-api");
     }
 
     private static URL toUrl(Path path) {

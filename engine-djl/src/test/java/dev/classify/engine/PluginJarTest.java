@@ -47,6 +47,24 @@ final class PluginJarTest {
     }
 
     @Test
+    void aFileThatIsNotAJarIsOneClearProblemNamingIt() throws IOException {
+        jar("good.jar", "");
+        Files.writeString(plugins.resolve("bad.jar"), "<html>404 Not Found</html>\n");
+        assertThatThrownBy(this::loaders)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("bad.jar is not a readable jar")
+                .hasMessageContaining("remove it from the plugins folder");
+    }
+
+    @Test
+    void aFolderNamedLikeAJarIsOneClearProblem() throws IOException {
+        Files.createDirectory(plugins.resolve("folder.jar"));
+        assertThatThrownBy(this::loaders)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("folder.jar is not a file");
+    }
+
+    @Test
     void anEmptyFolderAddsNothing() {
         assertThat(DiscoveredPlugins.load(loaders()).models())
                 .extracting(ModelProvider::name)
