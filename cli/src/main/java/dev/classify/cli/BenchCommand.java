@@ -121,6 +121,9 @@ final class BenchCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new UsageException("--steps must be at least 1, got " + steps);
         }
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+        }
         if (warmup < 0) {
             throw new UsageException("--warmup must be at least 0, got " + warmup);
         }

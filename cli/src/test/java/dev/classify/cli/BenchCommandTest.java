@@ -86,6 +86,8 @@ final class BenchCommandTest {
     void refusesBadCountsAndAModelItDoesNotKnow() {
         assertThat(bench("--steps", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--steps must be at least 1, got 0");
+        assertThat(bench("--batch-size", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--batch-size must be at least 1, got 0");
         assertThat(
                         bench(
                                 "--model",
