@@ -10,7 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -54,7 +53,7 @@ final class SqueezeExcitationBlock extends AbstractBlock {
                 addChildBlock(
                         "gate",
                         new NamedSequentialBlock()
-                                .add("squeeze", Pool.globalAvgPool2dBlock())
+                                .add("squeeze", new GlobalAveragePool())
                                 .add("flatten", Blocks.batchFlattenBlock())
                                 .add("reduce", linear(hiddenWidth(channels, reduction)))
                                 .add("relu", Activation.reluBlock())

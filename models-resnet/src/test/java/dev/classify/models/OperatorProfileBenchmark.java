@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * steps of a model, to see which operators take the time. DJL 0.36 does not expose MXNet's profiler
  * (its bindings are commented out), so this binds the four C functions it needs to the libmxnet.so
  * that DJL has already loaded. Not a test; run by hand like {@link StepProfileBenchmark}.
- * Arguments: model ({@code simple-cnn} or a resnet depth), batch size (default 128), profiled steps
- * (default 10).
+ * Arguments: model ({@code simple-cnn}, a resnet depth, or {@code se} and an se-resnet depth such
+ * as {@code se18}), batch size (default 128), profiled steps (default 10).
  */
 public final class OperatorProfileBenchmark {
     /** The part of MXNet's C API (c_api.h) for its profiler. */
@@ -51,8 +51,11 @@ public final class OperatorProfileBenchmark {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Shape input = new Shape(batch, 1, 28, 28);
+        boolean squeezeExcitation = model.startsWith("se");
         Map<String, Object> options =
-                model.equals("simple-cnn") ? Map.of() : Map.of("depth", Integer.parseInt(model));
+                model.equals("simple-cnn")
+                        ? Map.of()
+                        : Map.of("depth", Integer.parseInt(model.replace("se", "")));
         ModelSpec spec = new ModelSpec(1, 28, 28, 10, new Options("model", options));
         Engine.getEngine("MXNet").setRandomSeed(42);
         DefaultTrainingConfig config =
@@ -67,7 +70,9 @@ public final class OperatorProfileBenchmark {
             djl.setBlock(
                     model.equals("simple-cnn")
                             ? new SimpleCnnProvider().create(spec)
-                            : new ResNetProvider().create(spec));
+                            : squeezeExcitation
+                                    ? new SeResNetProvider().create(spec)
+                                    : new ResNetProvider().create(spec));
             try (Trainer trainer = djl.newTrainer(config)) {
                 trainer.initialize(input);
                 Profiler profiler = Native.load(loadedLibrary().toString(), Profiler.class);
