@@ -75,7 +75,16 @@ final class SqueezeExcitationBlock extends AbstractBlock {
         NDArray input = inputs.singletonOrThrow();
         NDArray scale = gate.forward(parameterStore, inputs, training, params).singletonOrThrow();
         Shape shape = input.getShape();
-        return new NDList(input.mul(scale.reshape(shape.get(0), shape.get(1), 1, 1)));
+        NDArray channelScale = scale.reshape(shape.get(0), shape.get(1), 1, 1);
+        if (training) {
+            // Broadcast first, then multiply arrays of one shape: on MXNet 1.9.1 the backward pass
+            // of a broadcasting multiply reduces slowly; this split about halves the gate's
+            // multiply, forward and backward (MXNet's profiler, SE-ResNet-18 at 1x28x28, batch
+            // 32: about 130 against 210 to 270 ms for 3 steps). Prediction needs no backward pass
+            // and keeps the single broadcasting multiply, whose forward pass is the faster.
+            channelScale = channelScale.broadcast(shape);
+        }
+        return new NDList(input.mul(channelScale));
     }
 
     @Override

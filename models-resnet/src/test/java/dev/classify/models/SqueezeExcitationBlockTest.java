@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,61 @@ final class SqueezeExcitationBlockTest {
         }
     }
 
+    /**
+     * Training takes other operators than prediction (a spatial mean, an explicit broadcast, both
+     * faster to differentiate on MXNet): the same values, and the same gradients as prediction's
+     * operators recorded.
+     */
+    @Test
+    void trainingGivesPredictionsValuesAndGradients() {
+        SqueezeExcitationBlock block = new SqueezeExcitationBlock(8, 4);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(11);
+            block.initialize(manager, DataType.FLOAT32, INPUT);
+            NDArray input = manager.randomNormal(INPUT);
+            NDArray outputWeights = manager.randomNormal(INPUT);
+            NDArray reduceWeight = parameter(block, "reduce_weight");
+            reduceWeight.setRequiresGradient(true);
+
+            float[][] training = valueAndGradients(block, input, outputWeights, reduceWeight, true);
+            float[][] predicting =
+                    valueAndGradients(block, input, outputWeights, reduceWeight, false);
+
+            for (int i = 0; i < training.length; i++) {
+                assertThat(training[i]).containsExactly(predicting[i], offset(1e-5f));
+            }
+            assertThat(training[1])
+                    .as("input gradient")
+                    .isNotEqualTo(new float[training[1].length]);
+            assertThat(training[2])
+                    .as("weight gradient")
+                    .isNotEqualTo(new float[training[2].length]);
+        }
+    }
+
+    /** The output, and the gradients of sum(output * outputWeights) for the input and weight. */
+    private static float[][] valueAndGradients(
+            SqueezeExcitationBlock block,
+            NDArray input,
+            NDArray outputWeights,
+            NDArray weight,
+            boolean training) {
+        NDManager manager = input.getManager();
+        NDArray x = input.duplicate();
+        x.setRequiresGradient(true);
+        float[] output;
+        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            NDArray y =
+                    block.forward(new ParameterStore(manager, false), new NDList(x), training)
+                            .singletonOrThrow();
+            output = y.toFloatArray();
+            collector.backward(y.mul(outputWeights).sum());
+        }
+        return new float[][] {
+            output, x.getGradient().toFloatArray(), weight.getGradient().toFloatArray()
+        };
+    }
+
     @Test
     void rejectsAnInputWithOtherChannels() {
         SqueezeExcitationBlock block = new SqueezeExcitationBlock(8, 4);
@@ -97,12 +153,16 @@ final class SqueezeExcitationBlockTest {
         }
     }
 
-    private static float[] weights(SqueezeExcitationBlock block, String suffix) {
+    private static NDArray parameter(SqueezeExcitationBlock block, String suffix) {
         for (Pair<String, Parameter> parameter : block.getParameters()) {
             if (parameter.getKey().endsWith(suffix)) {
-                return parameter.getValue().getArray().toFloatArray();
+                return parameter.getValue().getArray();
             }
         }
         throw new AssertionError("no parameter *" + suffix + " in " + block.getParameters().keys());
+    }
+
+    private static float[] weights(SqueezeExcitationBlock block, String suffix) {
+        return parameter(block, suffix).toFloatArray();
     }
 }
