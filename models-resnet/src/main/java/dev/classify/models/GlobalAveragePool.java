@@ -2,6 +2,7 @@ package dev.classify.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -24,8 +25,6 @@ final class GlobalAveragePool extends LambdaBlock {
     /** The name of DJL's global average pooling block, which this one replaces. */
     static final String NAME = "globalAvgPool2d";
 
-    private static final int[] SPATIAL_AXES = {2, 3};
-
     /** Creates the block; it has no parameters. */
     GlobalAveragePool() {
         super(inputs -> new NDList(Pool.globalAvgPool2d(inputs.singletonOrThrow())), NAME);
@@ -41,7 +40,9 @@ final class GlobalAveragePool extends LambdaBlock {
             return super.forwardInternal(parameterStore, inputs, false, params);
         }
         NDArray input = inputs.singletonOrThrow();
-        NDArray mean = input.mean(SPATIAL_AXES);
-        return new NDList(mean);
+        Shape shape = input.getShape();
+        // One axis of H * W: DJL's PyTorch engine takes the mean over a single axis only.
+        NDArray pixels = input.reshape(shape.get(0), shape.get(1), -1);
+        return new NDList(pixels.mean(new int[] {2}));
     }
 }

@@ -17,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class GlobalAveragePoolTest {
     private static final Shape INPUT = new Shape(2, 3, 5, 7);
@@ -33,7 +35,7 @@ final class GlobalAveragePoolTest {
     private static float[] inputGradient(Block block, NDArray input, NDArray weights) {
         NDManager manager = input.getManager();
         input.setRequiresGradient(true);
-        try (GradientCollector collector = Engine.getEngine("MXNet").newGradientCollector()) {
+        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
             NDArray output =
                     block.forward(new ParameterStore(manager, false), new NDList(input), true)
                             .singletonOrThrow();
@@ -51,9 +53,10 @@ final class GlobalAveragePoolTest {
         return bytes.toByteArray();
     }
 
-    @Test
-    void trainingAndPredictionGiveDjlsValuesAndGradients() {
-        Engine engine = Engine.getEngine("MXNet");
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void trainingAndPredictionGiveDjlsValuesAndGradients(String engineName) {
+        Engine engine = Engine.getEngine(engineName);
         engine.setRandomSeed(7);
         try (NDManager manager = engine.newBaseManager()) {
             NDArray input = manager.randomNormal(INPUT);

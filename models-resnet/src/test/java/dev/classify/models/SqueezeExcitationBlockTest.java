@@ -14,6 +14,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class SqueezeExcitationBlockTest {
 
@@ -90,10 +92,11 @@ final class SqueezeExcitationBlockTest {
      * faster to differentiate on MXNet): the same values, and the same gradients as prediction's
      * operators recorded.
      */
-    @Test
-    void trainingGivesPredictionsValuesAndGradients() {
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void trainingGivesPredictionsValuesAndGradients(String engine) {
         SqueezeExcitationBlock block = new SqueezeExcitationBlock(8, 4);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(engine)) {
             manager.getEngine().setRandomSeed(11);
             block.initialize(manager, DataType.FLOAT32, INPUT);
             NDArray input = manager.randomNormal(INPUT);
@@ -135,9 +138,13 @@ final class SqueezeExcitationBlockTest {
             output = y.toFloatArray();
             collector.backward(y.mul(outputWeights).sum());
         }
-        return new float[][] {
-            output, x.getGradient().toFloatArray(), weight.getGradient().toFloatArray()
-        };
+        float[] weightGradient;
+        try (NDArray gradient = weight.getGradient()) {
+            weightGradient = gradient.toFloatArray();
+            // PyTorch adds each backward pass's gradient to the last; MXNet overwrites it.
+            gradient.muli(0);
+        }
+        return new float[][] {output, x.getGradient().toFloatArray(), weightGradient};
     }
 
     @Test
