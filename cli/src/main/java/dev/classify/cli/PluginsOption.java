@@ -22,7 +22,11 @@ final class PluginsOption {
      */
     Injector injector() {
         if (plugins != null && !Files.isDirectory(plugins)) {
-            throw new UsageException(plugins + ": plugin folder not found; check --plugins");
+            throw new UsageException(
+                    Files.exists(plugins)
+                            ? plugins
+                                    + ": is a file; give --plugins the folder that holds plugin jars"
+                            : plugins + ": plugin folder not found; check --plugins");
         }
         Path directory = plugins != null ? plugins : Home.directory().resolve("plugins");
         return Classify.createInjector(directory);

@@ -479,6 +479,10 @@ final class MainTest {
                 .doesNotContain("\n")
                 .contains(bad + " is not a readable jar")
                 .contains("remove it from the plugins folder");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("models", "--plugins", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(bad + ": is a file; give --plugins the folder");
     }
 
     @Test

@@ -65,7 +65,9 @@ public final class PluginClassLoader extends URLClassLoader {
 
     private static void checkReadable(Path jar) {
         String problem;
-        if (!Files.isRegularFile(jar)) {
+        if (Files.isSymbolicLink(jar) && !Files.exists(jar)) {
+            problem = "is a link to a missing file";
+        } else if (!Files.isRegularFile(jar)) {
             problem = "is not a file";
         } else {
             try (JarFile file = new JarFile(jar.toFile())) {

@@ -65,6 +65,14 @@ final class PluginJarTest {
     }
 
     @Test
+    void aLinkToAMissingJarIsOneClearProblem() throws IOException {
+        Files.createSymbolicLink(plugins.resolve("moved.jar"), plugins.resolve("gone.jar"));
+        assertThatThrownBy(this::loaders)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("moved.jar is a link to a missing file");
+    }
+
+    @Test
     void anEmptyFolderAddsNothing() {
         assertThat(DiscoveredPlugins.load(loaders()).models())
                 .extracting(ModelProvider::name)
