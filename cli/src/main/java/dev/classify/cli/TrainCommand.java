@@ -81,20 +81,38 @@ final class TrainCommand implements Callable<Integer> {
         Injector injector = plugins.injector();
         PipelineConfig pipelineConfig =
                 injector.getInstance(ConfigurationLoader.class).load(configFile, overrides);
-        RunDirectory run =
-                RunDirectory.create(
-                        pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
-        // Before the first logger exists: DJL's messages then go to the run's log, not the console.
-        Logging.toFile(run.path().resolve("train.log"));
+        // Ctrl-C is ours from before the run folder exists: pressed while the data loads, the JVM's
+        // default handler would end the process and leave the folder with train.log in it, which
+        // then refuses the same --output.
+        try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
+            RunDirectory run =
+                    RunDirectory.create(
+                            pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
+            // Before the first logger exists: DJL's messages then go to the run's log, not the
+            // console.
+            Logging.toFile(run.path().resolve("train.log"));
+            return train(injector, pipelineConfig, run, interrupt);
+        }
+    }
+
+    private int train(
+            Injector injector,
+            PipelineConfig pipelineConfig,
+            RunDirectory run,
+            InterruptRequest interrupt)
+            throws IOException {
         try {
             TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
             PreparedRun prepared = pipeline.prepare(pipelineConfig);
-            try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
-                ConsoleReporter console = new ConsoleReporter(System.out, interrupt::requested);
-                RunResult result = pipeline.run(prepared, run.path(), console);
-                console.finished(result);
-                return 0;
+            if (interrupt.requested()) {
+                run.removeUnfinished();
+                System.out.println("interrupted before training started; train again");
+                return InterruptRequest.EXIT_CODE;
             }
+            ConsoleReporter console = new ConsoleReporter(System.out, interrupt::requested);
+            RunResult result = pipeline.run(prepared, run.path(), console);
+            console.finished(result);
+            return 0;
         } catch (RunInterruptedException e) {
             if (e.bestEpoch() == 0) {
                 // Nothing to resume from: "train again" must work with the same --output.
@@ -131,9 +149,13 @@ final class TrainCommand implements Callable<Integer> {
             log = resume.resolve("train-resumed-" + i + ".log");
         }
         Logging.toFile(log);
-        TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
-        PreparedRun prepared = pipeline.prepare(pipelineConfig);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
+            TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
+            PreparedRun prepared = pipeline.prepare(pipelineConfig);
+            if (interrupt.requested()) {
+                System.out.println("interrupted before training resumed; the run is as it was");
+                return InterruptRequest.EXIT_CODE;
+            }
             ConsoleReporter console = new ConsoleReporter(System.out, interrupt::requested);
             RunResult result = pipeline.resume(prepared, resume, console);
             console.finished(result);
