@@ -162,6 +162,11 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         } catch (RunInterruptedException e) {
             return interrupted(e, resume);
+        } catch (ConfigurationException | InvalidDataException e) {
+            // A refused resume (finished run, another network, bad data) changes nothing in the
+            // run folder: not even a log of the attempt.
+            Files.deleteIfExists(log);
+            throw e;
         }
     }
 
