@@ -300,7 +300,9 @@ final class MainTest {
             "train.optimizer.learningRate=1e9"
         };
         assertThat(run(command)).isEqualTo(2);
-        assertThat(err.toString()).contains("the training loss became");
+        assertThat(err.toString())
+                .contains("the training loss became")
+                .contains("normalize's std is not tiny");
         assertThat(run)
                 .satisfiesAnyOf(
                         path -> assertThat(path).doesNotExist(),

@@ -102,7 +102,8 @@ final class EpochRunner {
                             + trainLoss
                             + " in epoch "
                             + epoch
-                            + "; lower the learning rate");
+                            + "; lower the learning rate (or, if it is already small, check that"
+                            + " normalize's std is not tiny and that the images hold no NaN)");
         }
         double[] validation = validate();
         double seconds = (System.nanoTime() - start) / 1e9;
