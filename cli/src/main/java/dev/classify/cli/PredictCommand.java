@@ -130,6 +130,23 @@ final class PredictCommand implements Callable<Integer> {
                                 + names.size()
                                 + " classes");
             }
+            if (topK > 1) {
+                names.stream()
+                        .filter(name -> name.contains(" "))
+                        .findFirst()
+                        .ifPresent(
+                                name -> {
+                                    throw new UsageException(
+                                            "--top-k "
+                                                    + topK
+                                                    + ": the class name '"
+                                                    + name
+                                                    + "' holds a space, so space-separated"
+                                                    + " classes could not be told apart; use"
+                                                    + " --top-k 1 with --probabilities, or train"
+                                                    + " with names without spaces");
+                                });
+            }
             float[][] probability = saved.probabilities(set, images, input.batchSize, tta);
             List<String> header = new ArrayList<>();
             header.add(format.map(SampleSubmission::idColumn).orElse("id"));

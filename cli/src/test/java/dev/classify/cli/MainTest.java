@@ -472,6 +472,48 @@ final class MainTest {
     }
 
     @Test
+    void topKRefusesClassNamesWithSpaces() throws IOException {
+        // Fashion-MNIST's own class names: "Ankle boot" holds a space.
+        String[] names = {
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"
+        };
+        Path data = EXAMPLES.resolve("fashion-mnist-small");
+        List<String> lines = Files.readAllLines(data.resolve("train.csv"));
+        List<String> named = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            named.add(cells[0] + "," + names[Integer.parseInt(cells[1])]);
+        }
+        Path labels = Files.write(folder.resolve("named.csv"), named);
+        Path run = folder.resolve("named-run");
+        String yaml =
+                quickStart(1).replace(data.resolve("train.csv").toString(), labels.toString());
+        assertThat(run("train", "--config", config(yaml).toString(), "--output", run.toString()))
+                .as(err.toString())
+                .isZero();
+        String[] predict = {
+            "predict",
+            "--model",
+            run.toString(),
+            "--images",
+            data.resolve("test.npy").toString(),
+            "--output",
+            folder.resolve("top.csv").toString(),
+            "--top-k",
+            "2"
+        };
+
+        assertThat(run(predict)).isEqualTo(2);
+        assertThat(err.toString()).contains("--top-k 2: the class name 'Ankle boot' holds a space");
+        assertThat(folder.resolve("top.csv")).doesNotExist();
+
+        predict[predict.length - 1] = "1";
+        assertThat(run(predict)).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(folder.resolve("top.csv"))).hasSize(1001);
+    }
+
+    @Test
     void aPluginFileThatIsNotAJarExitsWithTwoNamingIt() throws IOException {
         Path plugins = Files.createDirectory(folder.resolve("plugins"));
         Path bad = Files.writeString(plugins.resolve("bad.jar"), "not a zip");
