@@ -2,6 +2,7 @@ package dev.classify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,23 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code train-resumed.log}.
  */
 final class ResumeRefusedTest {
-    private static final Path DATA =
-            Path.of("..", "examples", "fashion-mnist-small").toAbsolutePath().normalize();
-
     @TempDir Path folder;
 
     @Test
     void aRefusedResumeLeavesNoResumeLog() throws Exception {
-        Path config = folder.resolve("one-epoch.yaml");
-        Files.writeString(
-                config,
-                """
-                data:
-                  train: {images: %s, labels: %s}
-                  validation: {size: 1000}
-                train: {epochs: 1, batchSize: 64}
-                """
-                        .formatted(DATA.resolve("train.npy"), DATA.resolve("train.csv")));
+        Path config = CommandProcess.oneEpochConfig(folder.resolve("one-epoch.yaml"));
         Path run = folder.resolve("run");
         StringWriter err = new StringWriter();
         assertThat(
@@ -47,26 +37,21 @@ final class ResumeRefusedTest {
                                 run.toString()))
                 .as(err.toString())
                 .isZero();
-        List<Path> before = Files.list(run).sorted().toList();
+        List<Path> before = listing(run);
 
         Path console = folder.resolve("console.txt");
-        Process process =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Main.class.getName(),
-                                "train",
-                                "--resume",
-                                run.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(console.toFile())
-                        .start();
+        Process process = CommandProcess.start(console, "train", "--resume", run.toString());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         String output = Files.readString(console, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isEqualTo(2);
         assertThat(output).contains("already finished epoch 1");
-        assertThat(Files.list(run).sorted().toList()).isEqualTo(before);
+        assertThat(listing(run)).isEqualTo(before);
+    }
+
+    private static List<Path> listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
     }
 }

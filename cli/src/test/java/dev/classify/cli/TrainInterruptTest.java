@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,41 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
  * process there and leave the folder with train.log, which then refused the same --output.)
  */
 final class TrainInterruptTest {
-    private static final Path DATA =
-            Path.of("..", "examples", "fashion-mnist-small").toAbsolutePath().normalize();
-
     @TempDir Path folder;
 
     @Test
     void ctrlCWhileTheDataLoadsLeavesNoRunFolder() throws Exception {
-        Path config = folder.resolve("interrupted.yaml");
-        Files.writeString(
-                config,
-                """
-                data:
-                  train: {images: %s, labels: %s}
-                  validation: {size: 1000}
-                train: {epochs: 1, batchSize: 64}
-                """
-                        .formatted(DATA.resolve("train.npy"), DATA.resolve("train.csv")));
+        Path config = CommandProcess.oneEpochConfig(folder.resolve("interrupted.yaml"));
         Path run = folder.resolve("run");
         Path console = folder.resolve("console.txt");
         Process process =
-                new ProcessBuilder(
-                                List.of(
-                                        Path.of(System.getProperty("java.home"), "bin", "java")
-                                                .toString(),
-                                        "-cp",
-                                        System.getProperty("java.class.path"),
-                                        Main.class.getName(),
-                                        "train",
-                                        "--config",
-                                        config.toString(),
-                                        "--output",
-                                        run.toString()))
-                        .redirectErrorStream(true)
-                        .redirectOutput(console.toFile())
-                        .start();
+                CommandProcess.start(
+                        console,
+                        "train",
+                        "--config",
+                        config.toString(),
+                        "--output",
+                        run.toString());
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(run) && process.isAlive() && System.nanoTime() < deadline) {
