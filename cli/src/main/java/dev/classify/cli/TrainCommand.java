@@ -149,10 +149,13 @@ final class TrainCommand implements Callable<Integer> {
             log = resume.resolve("train-resumed-" + i + ".log");
         }
         Logging.toFile(log);
+        Path metrics = resume.resolve("metrics.csv");
+        long metricsSize = sizeOf(metrics);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
             TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
             PreparedRun prepared = pipeline.prepare(pipelineConfig);
             if (interrupt.requested()) {
+                Files.deleteIfExists(log);
                 System.out.println("interrupted before training resumed; the run is as it was");
                 return InterruptRequest.EXIT_CODE;
             }
@@ -163,11 +166,18 @@ final class TrainCommand implements Callable<Integer> {
         } catch (RunInterruptedException e) {
             return interrupted(e, resume);
         } catch (ConfigurationException | InvalidDataException e) {
-            // A refused resume (finished run, another network, bad data) changes nothing in the
-            // run folder: not even a log of the attempt.
-            Files.deleteIfExists(log);
+            // A refused resume (finished run, another network, bad data) leaves the run folder as
+            // it was, without even a log of the attempt; one that trained epochs keeps its log.
+            if (sizeOf(metrics) == metricsSize) {
+                Files.deleteIfExists(log);
+            }
             throw e;
         }
+    }
+
+    /** The size of {@code file} in bytes, 0 when it does not exist. */
+    private static long sizeOf(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 
     private static int interrupted(RunInterruptedException e, Path runDirectory) {
