@@ -44,7 +44,7 @@ public final class PluginClassLoader extends URLClassLoader {
             URL[] jars =
                     files.filter(f -> f.getFileName().toString().endsWith(".jar"))
                             .sorted()
-                            .peek(PluginClassLoader::checkReadable)
+                            .map(PluginClassLoader::readable)
                             .map(PluginClassLoader::toUrl)
                             .toArray(URL[]::new);
             return jars.length == 0 ? List.of() : List.of(new PluginClassLoader(jars, host));
@@ -63,7 +63,8 @@ public final class PluginClassLoader extends URLClassLoader {
         return super.loadClass(name, resolve);
     }
 
-    private static void checkReadable(Path jar) {
+    /** Returns {@code jar} when it is a jar that can be opened; else throws saying why. */
+    private static Path readable(Path jar) {
         String problem;
         if (Files.isSymbolicLink(jar) && !Files.exists(jar)) {
             problem = "is a link to a missing file";
@@ -71,7 +72,7 @@ public final class PluginClassLoader extends URLClassLoader {
             problem = "is not a file";
         } else {
             try (JarFile file = new JarFile(jar.toFile())) {
-                return;
+                return jar;
             } catch (IOException e) {
                 problem = "is not a readable jar (" + e.getMessage() + ")";
             }
