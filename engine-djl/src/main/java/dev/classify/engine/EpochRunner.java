@@ -40,6 +40,7 @@ final class EpochRunner {
     // Validation reports plain cross-entropy, also when training smooths its labels, so that
     // val_loss stays comparable between runs.
     private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
+    private int[] validationPredictions = new int[0];
 
     /**
      * @param optimizer the optimizer of {@code trainer}'s configuration (the same object)
@@ -215,6 +216,7 @@ final class EpochRunner {
             return new double[] {Double.NaN, Double.NaN};
         }
         SplittableRandom unused = new SplittableRandom(0);
+        int[] predicted = new int[indices.length];
         double lossSum = 0;
         long correct = 0;
         int evalBatch = Math.max(batchSize, 256);
@@ -227,10 +229,23 @@ final class EpochRunner {
                 NDList predictions = trainer.evaluate(new NDList(input));
                 NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
                 lossSum += loss.getFloat() * (to - from);
-                correct += countCorrect(predictions.singletonOrThrow(), labels);
+                NDArray logits = predictions.singletonOrThrow();
+                correct += countCorrect(logits, labels);
+                int[] classes = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                System.arraycopy(classes, 0, predicted, from, classes.length);
             }
         }
+        validationPredictions = predicted;
         return new double[] {lossSum / indices.length, (double) correct / indices.length};
+    }
+
+    /**
+     * Returns the predicted class index of each hold-out image in the last epoch that {@link #run}
+     * finished, in the order of the split's validation indices; empty before the first or without
+     * a hold-out.
+     */
+    int[] validationPredictions() {
+        return validationPredictions.clone();
     }
 
     /** Counts predictions of the class of {@code labels} (N) or the largest target of (N, K). */

@@ -425,6 +425,9 @@ public final class TrainingPipeline {
         int bestEpoch = start.map(Checkpoint::bestEpoch).orElse(0);
         double bestAccuracy = start.map(Checkpoint::bestAccuracy).orElse(Double.NEGATIVE_INFINITY);
         Path lastFolder = Checkpoint.folder(runDirectory, Checkpoint.LAST);
+        // The kept epoch's hold-out predictions, when it ran in this process: evaluation/ is
+        // written from them instead of predicting the hold-out once more with the saved model.
+        Optional<int[]> keptPredictions = Optional.empty();
         try (Model model = Model.newInstance("classify", device, prepared.engine())) {
             model.setBlock(block);
             if (start.isPresent()) {
@@ -455,6 +458,7 @@ public final class TrainingPipeline {
                     if (best) {
                         bestAccuracy = metrics.validationAccuracy();
                         bestEpoch = epoch;
+                        keptPredictions = Optional.of(runner.validationPredictions());
                         SavedModel.save(runDirectory.resolve("model"), model, describe(prepared));
                     }
                     Checkpoint checkpoint = new Checkpoint(epoch, history, bestEpoch, bestAccuracy);
@@ -491,7 +495,8 @@ public final class TrainingPipeline {
         }
         if (prepared.split().validation().length > 0) {
             Path folder = runDirectory.resolve("evaluation");
-            Evaluation evaluation = evaluateHoldOut(prepared, runDirectory, folder);
+            Evaluation evaluation =
+                    evaluateHoldOut(prepared, runDirectory, folder, keptPredictions);
             listener.message(
                     String.format(
                             Locale.ROOT,
@@ -503,21 +508,31 @@ public final class TrainingPipeline {
         return new RunResult(runDirectory, List.copyOf(history), bestEpoch, submission);
     }
 
-    /** Evaluates the kept model on the hold-out into {@code folder}, as classify evaluate does. */
-    private Evaluation evaluateHoldOut(PreparedRun prepared, Path runDirectory, Path folder)
+    /**
+     * Evaluates the kept model on the hold-out into {@code folder}, as classify evaluate does: from
+     * {@code predicted} (the kept epoch's validation, in the split's order) when given, else by
+     * loading the saved model and predicting the hold-out (the kept epoch ran before a resume).
+     */
+    Evaluation evaluateHoldOut(
+            PreparedRun prepared, Path runDirectory, Path folder, Optional<int[]> predicted)
             throws IOException {
         ImageSet holdOut = new ImageSubset(prepared.train(), prepared.split().validation());
         Path labels = labelsPath(prepared.config().data().train());
+        if (predicted.isPresent()) {
+            List<String> classNames = prepared.classNames();
+            int[] truth = TrueClasses.of(holdOut, labels, classNames);
+            return EvaluationReport.write(folder, holdOut, truth, predicted.get(), classNames);
+        }
         try (SavedModel saved =
                 SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(holdOut, labels, classNames);
-            int[] predicted =
+            int[] classes =
                     saved.predict(
                             holdOut,
                             Path.of(prepared.config().data().train().images()),
                             Math.max(prepared.config().train().batchSize(), 256));
-            return EvaluationReport.write(folder, holdOut, truth, predicted, classNames);
+            return EvaluationReport.write(folder, holdOut, truth, classes, classNames);
         }
     }
 

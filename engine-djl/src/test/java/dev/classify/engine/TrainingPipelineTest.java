@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,9 +172,24 @@ final class TrainingPipelineTest {
             }
         }
         assertThat(total).isEqualTo(1000);
-        // The same model and evaluation augmentation as the best epoch's validation.
+        // Written from the kept epoch's own validation predictions.
         double best = result.epochs().get(result.bestEpoch() - 1).validationAccuracy();
-        assertThat(correct / 1000.0).isCloseTo(best, within(0.002));
+        assertThat(correct / 1000.0).isEqualTo(best);
+    }
+
+    @Test
+    void evaluatesTheSavedModelWhenTheKeptEpochRanBeforeAResume(@TempDir Path folder)
+            throws IOException {
+        // The path a resumed run takes when no resumed epoch beats the kept one.
+        Evaluation evaluation =
+                pipeline.evaluateHoldOut(prepared, firstRun, folder, Optional.empty());
+
+        assertThat(folder.toFile().list())
+                .containsExactlyInAnyOrderElementsOf(EvaluationReport.FILES);
+        double best = result.epochs().get(result.bestEpoch() - 1).validationAccuracy();
+        // Same model and evaluation augmentation; other batch sizes may round a logit apart.
+        assertThat(evaluation.accuracy()).isCloseTo(best, within(0.002));
+        assertThat(evaluation.size()).isEqualTo(10);
     }
 
     @Test
