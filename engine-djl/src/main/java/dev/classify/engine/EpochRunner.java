@@ -241,8 +241,8 @@ final class EpochRunner {
 
     /**
      * Returns the predicted class index of each hold-out image in the last epoch that {@link #run}
-     * finished, in the order of the split's validation indices; empty before the first or without
-     * a hold-out.
+     * finished, in the order of the split's validation indices; empty before the first or without a
+     * hold-out.
      */
     int[] validationPredictions() {
         return validationPredictions.clone();

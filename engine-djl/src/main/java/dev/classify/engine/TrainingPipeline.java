@@ -19,6 +19,7 @@ import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import dev.classify.api.Problems;
 import dev.classify.api.config.ModelConfig;
+import dev.classify.api.config.OptimizerConfig;
 import dev.classify.api.config.OutputConfig;
 import dev.classify.api.config.PipelineConfig;
 import dev.classify.api.config.SourceConfig;
@@ -256,7 +257,7 @@ public final class TrainingPipeline {
      */
     public RunResult run(PreparedRun prepared, Path runDirectory, RunListener listener)
             throws IOException {
-        return train(prepared, runDirectory, listener, Optional.empty());
+        return train(prepared, runDirectory, listener, Optional.empty(), false);
     }
 
     /**
@@ -285,7 +286,47 @@ public final class TrainingPipeline {
                             + "; give --set train.epochs=N to extend");
         }
         checkSameNetwork(prepared, runDirectory);
-        return train(prepared, runDirectory, listener, Optional.of(last));
+        Optional<String> switched = switchedOptimizer(prepared, runDirectory);
+        switched.ifPresent(listener::message);
+        return train(prepared, runDirectory, listener, Optional.of(last), switched.isEmpty());
+    }
+
+    /**
+     * Says so when the resumed run's optimizer differs from the one its {@code config.yaml} trained
+     * with (another type, or Nesterov momentum switched): the checkpoint's optimizer state
+     * (momentum buffers, Adam moments) belongs to the old one and is left out, so the new one
+     * starts from zero. Empty when they are the same or the run folder holds no readable {@code
+     * config.yaml}.
+     */
+    static Optional<String> switchedOptimizer(PreparedRun prepared, Path runDirectory) {
+        Path file = runDirectory.resolve("config.yaml");
+        OptimizerConfig trained;
+        try {
+            trained = new ConfigurationLoader().load(file, List.of()).train().optimizer();
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read the trained optimizer from {}", file, e);
+            return Optional.empty();
+        }
+        OptimizerConfig wanted = prepared.config().train().optimizer();
+        String before = optimizerName(trained);
+        String after = optimizerName(wanted);
+        if (before.equals(after)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "train.optimizer is now "
+                        + after
+                        + " but the run trained with "
+                        + before
+                        + ": the checkpoint's optimizer state is left out and "
+                        + after
+                        + " starts from zero");
+    }
+
+    private static String optimizerName(OptimizerConfig optimizer) {
+        return Boolean.TRUE.equals(optimizer.nesterov())
+                ? optimizer.type() + " (Nesterov)"
+                : optimizer.type();
     }
 
     /**
@@ -344,7 +385,8 @@ public final class TrainingPipeline {
             PreparedRun prepared,
             Path runDirectory,
             RunListener listener,
-            Optional<Checkpoint> start)
+            Optional<Checkpoint> start,
+            boolean restoreOptimizer)
             throws IOException {
         PipelineConfig config = prepared.config();
         TrainConfig trainConfig = config.train();
@@ -437,7 +479,7 @@ public final class TrainingPipeline {
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(
                         new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
-                if (start.isPresent()) {
+                if (start.isPresent() && restoreOptimizer) {
                     Checkpoint.restoreOptimizer(
                             lastFolder, model, optimizer, trainer.getManager(), prepared.devices());
                 }

@@ -10,6 +10,7 @@ import dev.classify.api.config.PipelineConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,51 @@ final class ResumeTest {
         assertThat(Checkpoint.read(Checkpoint.folder(straight, Checkpoint.LAST)).epoch())
                 .isEqualTo(3);
         assertThat(Files.readAllBytes(straight.resolve("metrics.csv"))).isEqualTo(metrics);
+    }
+
+    @Test
+    void saysSoAndStartsTheOptimizerAfreshWhenItWasSwitched(@TempDir Path copy) throws IOException {
+        try (var files = Files.walk(straight)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(straight.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        List<String> messages = new ArrayList<>();
+        RunListener recording =
+                new RunListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                };
+
+        RunResult result =
+                pipeline.resume(
+                        pipeline.prepare(config("train.epochs=4", "train.optimizer.nesterov=true")),
+                        copy,
+                        recording);
+
+        assertThat(messages)
+                .contains(
+                        "train.optimizer is now sgd (Nesterov) but the run trained with sgd: the"
+                                + " checkpoint's optimizer state is left out and sgd (Nesterov)"
+                                + " starts from zero");
+        assertThat(result.epochs()).hasSize(4);
+        assertThat(Files.readString(copy.resolve("config.yaml"))).contains("nesterov: true");
+    }
+
+    @Test
+    void aNewLearningRateKeepsTheOptimizerState() {
+        assertThat(
+                        TrainingPipeline.switchedOptimizer(
+                                pipeline.prepare(config("train.optimizer.learningRate=0.001")),
+                                straight))
+                .isEmpty();
     }
 
     private static List<String[]> rows(Path file) throws IOException {
