@@ -41,6 +41,8 @@ final class EpochRunner {
     // val_loss stays comparable between runs.
     private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
     private int[] validationPredictions = new int[0];
+    // Images per validation batch, measured on the first validation (see InferenceBatch).
+    private int validationBatch;
 
     /**
      * @param optimizer the optimizer of {@code trainer}'s configuration (the same object)
@@ -219,7 +221,7 @@ final class EpochRunner {
         int[] predicted = new int[indices.length];
         double lossSum = 0;
         long correct = 0;
-        int evalBatch = Math.max(batchSize, 256);
+        int evalBatch = validationBatch(indices);
         for (int from = 0; from < indices.length; from += evalBatch) {
             int to = Math.min(indices.length, from + evalBatch);
             try (NDManager manager = trainer.getManager().newSubManager()) {
@@ -237,6 +239,28 @@ final class EpochRunner {
         }
         validationPredictions = predicted;
         return new double[] {lossSum / indices.length, (double) correct / indices.length};
+    }
+
+    /**
+     * The training batch size or 256, whichever is larger, lowered when that many images would hold
+     * more memory than {@link InferenceBatch} allows.
+     */
+    private int validationBatch(int[] indices) {
+        if (validationBatch == 0) {
+            long perImage =
+                    InferenceBatch.measure(
+                            trainer.getManager(),
+                            manager ->
+                                    trainer.evaluate(
+                                            new NDList(
+                                                    prepared.evalAugment()
+                                                            .apply(
+                                                                    assembler.images(
+                                                                            manager, indices, 0, 1),
+                                                                    new SplittableRandom(0)))));
+            validationBatch = InferenceBatch.capAndLog(Math.max(batchSize, 256), perImage);
+        }
+        return validationBatch;
     }
 
     /**

@@ -41,6 +41,9 @@ public final class SavedModel implements AutoCloseable {
     private final Model model;
     private final ModelDescription description;
     private final AugmentationPipeline eval;
+    // What one image's forward pass holds, in bytes, measured on first use (see InferenceBatch);
+    // index 1 with the mirrored pass of horizontalFlip.
+    private final long[] bytesPerImage = {-1, -1};
 
     private SavedModel(Model model, ModelDescription description, AugmentationPipeline eval) {
         this.model = model;
@@ -221,8 +224,10 @@ public final class SavedModel implements AutoCloseable {
         float[][] result = new float[images.size()][];
         // The evaluation pipeline is deterministic; the generator only satisfies the interface.
         SplittableRandom random = new SplittableRandom(0);
-        for (int from = 0; from < indices.length; from += batchSize) {
-            int to = Math.min(indices.length, from + batchSize);
+        int perBatch =
+                indices.length == 0 ? batchSize : batchSize(assembler, batchSize, horizontalFlip);
+        for (int from = 0; from < indices.length; from += perBatch) {
+            int to = Math.min(indices.length, from + perBatch);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray batch = eval.apply(assembler.images(manager, indices, from, to), random);
                 NDArray probability = forward(manager, batch).softmax(1);
@@ -237,6 +242,30 @@ public final class SavedModel implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * {@code wanted}, or fewer images when that many would hold more memory than {@link
+     * InferenceBatch} allows; measured on the first image.
+     */
+    private synchronized int batchSize(
+            BatchAssembler assembler, int wanted, boolean horizontalFlip) {
+        int kind = horizontalFlip ? 1 : 0;
+        if (bytesPerImage[kind] < 0) {
+            bytesPerImage[kind] =
+                    InferenceBatch.measure(
+                            model.getNDManager(),
+                            manager -> {
+                                NDArray one =
+                                        eval.apply(
+                                                assembler.images(manager, new int[] {0}, 0, 1),
+                                                new SplittableRandom(0));
+                                NDArray logits = forward(manager, one);
+                                return horizontalFlip ? forward(manager, one.flip(3)) : logits;
+                            });
+            return InferenceBatch.capAndLog(wanted, bytesPerImage[kind]);
+        }
+        return InferenceBatch.cap(wanted, bytesPerImage[kind], InferenceBatch.budgetBytes());
     }
 
     /** Returns the indices of the {@code k} largest values, largest first (ties: lower index). */
