@@ -28,11 +28,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Measures training, data path and prediction speed.",
-            "Times training steps on a batch held in memory (compute) and fed by the data "
-                    + "path with the 28x28 recipe's augmentation (pipeline: random crop with padding 4, "
-                    + "flip, normalize), prediction at batch 256, and peak resident memory. Warm-up "
-                    + "steps are not counted. Prints the engine, device, threads and versions, then the "
-                    + "numbers, and ends with them as one JSON line (also appended to --output FILE)."
+            "Times training steps on a batch held in memory (compute) and fed by the data path"
+                    + " with the 28x28 recipe's augmentation (pipeline: random crop with padding 4,"
+                    + " flip, normalize), prediction as predict does it (batch 256 or fewer), and"
+                    + " peak resident memory. Warm-up steps are not counted. Prints the engine,"
+                    + " device, threads and versions, then the numbers, and ends with them as one"
+                    + " JSON line (also appended to --output FILE)."
         })
 final class BenchCommand implements Callable<Integer> {
     @Option(

@@ -27,7 +27,9 @@ final class ModelInputOptions {
             names = "--batch-size",
             paramLabel = "N",
             defaultValue = "256",
-            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Images per forward pass (default: ${DEFAULT-VALUE}); fewer when that many"
+                            + " would hold more than a sixth of the memory (at most 4 GiB).")
     int batchSize;
 
     /** The dataset type of {@code images}: {@code --type}, else inferred from the path. */

@@ -172,7 +172,9 @@ public final class Benchmark {
                 }
                 SavedModel.save(folder, model, TrainingPipeline.describe(prepared));
             }
+            int inferenceBatch;
             try (SavedModel saved = SavedModel.load(folder, catalog, prepared.engine())) {
+                inferenceBatch = saved.forwardBatch(images, INFERENCE_BATCH, false);
                 inference = inference(saved, images, config, steps, warmup);
             }
             progress.accept(
@@ -180,7 +182,7 @@ public final class Benchmark {
                             Locale.ROOT,
                             "inference %.1f images/s (batch %d, as predict)",
                             inference,
-                            INFERENCE_BATCH));
+                            inferenceBatch));
         } finally {
             deleteTree(folder);
         }
@@ -246,7 +248,10 @@ public final class Benchmark {
         return (double) steps * batchSize * 1e9 / (System.nanoTime() - start);
     }
 
-    /** Prediction on batches of 256 images through the saved model, as classify predict does. */
+    /**
+     * Prediction of 256 images at a time through the saved model, as classify predict does (in
+     * forward passes of fewer images when 256 would exceed its memory budget).
+     */
     private static double inference(
             SavedModel saved, ImageSet images, PipelineConfig config, int steps, int warmup) {
         int count = Math.min(INFERENCE_BATCH, images.size());

@@ -245,6 +245,23 @@ public final class SavedModel implements AutoCloseable {
     }
 
     /**
+     * Returns the images per forward pass that {@link #probabilities} takes for {@code images} when
+     * asked for {@code wanted}: {@code wanted}, or fewer when that many would hold more than the
+     * memory budget (a sixth of the machine's memory, at most 4 GiB; see {@link InferenceBatch}),
+     * measured on the first image.
+     *
+     * @param images at least one image of the shape the model was trained on
+     * @param wanted the most images per forward pass, at least 1
+     * @throws IllegalArgumentException when {@code wanted} is below 1 or {@code images} is empty
+     */
+    public int forwardBatch(ImageSet images, int wanted, boolean horizontalFlip) {
+        if (images.size() == 0) {
+            throw new IllegalArgumentException("no images");
+        }
+        return batchSize(new BatchAssembler(images), wanted, horizontalFlip);
+    }
+
+    /**
      * {@code wanted}, or fewer images when that many would hold more memory than {@link
      * InferenceBatch} allows; measured on the first image.
      */

@@ -7,6 +7,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
@@ -28,33 +29,69 @@ final class SavedModelTest {
 
     /** Saves an initialised simple CNN of {@code hidden} units described as {@code described}. */
     private Path save(int hidden, Map<String, Object> described) throws IOException {
+        return save("simple-cnn", 1, 28, Map.of("hidden", hidden), described);
+    }
+
+    /** Saves an initialised {@code type} for {@code channels}x{@code side}x{@code side} images. */
+    private Path save(
+            String type,
+            int channels,
+            int side,
+            Map<String, Object> options,
+            Map<String, Object> described)
+            throws IOException {
         Block block =
-                catalog.model("model.type", "simple-cnn")
+                catalog.model("model.type", type)
                         .create(
                                 new ModelSpec(
-                                        1,
-                                        28,
-                                        28,
-                                        3,
-                                        new Options("model", Map.of("hidden", hidden))));
+                                        channels, side, side, 3, new Options("model", options)));
         Path model = folder.resolve("model");
         try (Model djl = Model.newInstance("test", TrainingPipeline.ENGINE)) {
             djl.setBlock(block);
-            block.initialize(djl.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            block.initialize(
+                    djl.getNDManager(), DataType.FLOAT32, new Shape(1, channels, side, side));
             SavedModel.save(
                     model,
                     djl,
                     new ModelDescription(
                             ModelDescription.FORMAT,
                             TrainingPipeline.ENGINE,
-                            "simple-cnn",
+                            type,
                             described,
-                            new int[] {1, 28, 28},
-                            new int[] {1, 28, 28},
+                            new int[] {channels, side, side},
+                            new int[] {channels, side, side},
                             CLASSES,
                             List.of()));
         }
         return model;
+    }
+
+    @Test
+    void predictsASmallNetworkInTheBatchAskedFor() throws IOException {
+        Path model = save(20, Map.of("hidden", 20));
+        try (SavedModel loaded = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+            ImageSet images = new SmallImages(1, 28, new int[] {0, 1, 2}, CLASSES);
+
+            assertThat(loaded.forwardBatch(images, 256, false)).isEqualTo(256);
+            assertThatThrownBy(() -> loaded.forwardBatch(images, 0, false))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void predictsALargeNetworkInBatchesThatFitTheMemoryBudget() throws IOException {
+        // ResNet-50 at 3x224x224 holds about 150 MB an image: 256 would need 38 GB.
+        Map<String, Object> options = Map.of("depth", 50, "stem", "imagenet");
+        Path model = save("resnet", 3, 224, options, options);
+        try (SavedModel loaded = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+            ImageSet images = new SmallImages(3, 224, new int[] {0, 1}, CLASSES);
+
+            int batch = loaded.forwardBatch(images, 256, false);
+
+            assertThat(batch).isBetween(1, 4 * 1024 / 140);
+            assertThat(loaded.forwardBatch(images, 256, true)).isLessThanOrEqualTo(batch / 2 + 1);
+            assertThat(loaded.forwardBatch(images, 2, false)).isEqualTo(2);
+        }
     }
 
     @Test
