@@ -1,6 +1,11 @@
 package dev.classify.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Sends library logging (SLF4J simple binding) to a file, so that the console only shows what
@@ -10,7 +15,28 @@ import java.nio.file.Path;
 final class Logging {
     private Logging() {}
 
+    /**
+     * Sends the log to {@code file}, created when absent.
+     *
+     * @throws UsageException when the file cannot be written (a folder of that name, no
+     *     permission): the logger would otherwise print its stack trace and every library message
+     *     on the console
+     */
     static void toFile(Path file) {
+        try (OutputStream unused =
+                Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            // only checks that the logger can open it
+        } catch (IOException e) {
+            String reason =
+                    e instanceof FileSystemException f && f.getReason() != null
+                            ? f.getReason()
+                            : e.getClass().getSimpleName();
+            throw new UsageException(
+                    file
+                            + ": cannot write the log file ("
+                            + reason
+                            + "); remove what is there or give another --output");
+        }
         setIfAbsent("org.slf4j.simpleLogger.logFile", file.toAbsolutePath().toString());
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");

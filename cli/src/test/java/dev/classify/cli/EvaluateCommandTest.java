@@ -122,4 +122,17 @@ final class EvaluateCommandTest {
         assertThat(evaluate(LABELS, file)).isEqualTo(2);
         assertThat(err.toString()).contains("taken: is a file; give a folder for --output");
     }
+
+    @Test
+    void rejectsALogFileItCannotWrite() throws IOException {
+        Path output = folder.resolve("out-log");
+        Files.createDirectories(output.resolve("evaluate.log"));
+
+        assertThat(evaluate(LABELS, output)).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("evaluate.log: cannot write the log file (")
+                .contains("give another --output")
+                .doesNotContain("at java.");
+        assertThat(output.resolve("confusion.csv")).doesNotExist();
+    }
 }
