@@ -102,6 +102,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         if (Files.exists(output) && !force) {
             throw new UsageException(output + ": exists; give --force to replace it");
         }
+        CommandInputs.writableFolder(output.toAbsolutePath().getParent());
         Injector injector = plugins.injector();
         PipelineConfig pipelineConfig =
                 injector.getInstance(ConfigurationLoader.class).load(config, overrides);

@@ -7,6 +7,8 @@ import dev.classify.api.OptionInfo;
 import dev.classify.api.Options;
 import dev.classify.engine.PluginCatalog;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,16 +29,30 @@ final class CommandInputs {
     static void writableFolder(Path folder) {
         try {
             Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new UsageException(
+                    e.getFile() + ": is a file, not a folder; give another --output");
         } catch (IOException e) {
             throw new UsageException(
                     folder
                             + ": cannot create the output folder ("
-                            + e.getClass().getSimpleName()
+                            + reason(e)
                             + "); give another --output");
         }
-        if (!Files.isWritable(folder)) {
-            throw new UsageException(folder + ": is not writable; give another --output");
+        // Files.isWritable says yes to root even for a read-only or immutable folder: try it.
+        try {
+            Files.delete(Files.createTempFile(folder, ".classify-write-check", ".tmp"));
+        } catch (IOException e) {
+            throw new UsageException(
+                    folder + ": is not writable (" + reason(e) + "); give another --output");
         }
+    }
+
+    /** The operating system's reason for {@code e}, else its kind. */
+    static String reason(IOException e) {
+        return e instanceof FileSystemException f && f.getReason() != null
+                ? f.getReason()
+                : e.getClass().getSimpleName();
     }
 
     /**

@@ -127,4 +127,16 @@ final class AugmentPreviewCommandTest {
                 .hasMessageContaining("--count must be in 1..100, got 0");
         assertThat(grid).doesNotExist();
     }
+
+    @Test
+    void rejectsAnOutputBelowAFile() throws IOException {
+        Path file = Files.writeString(folder.resolve("taken.txt"), "x");
+        Path grid = file.resolve("grid.png");
+
+        assertThat(run("--config", config().toString(), "--output", grid.toString())).isEqualTo(2);
+        assertThat(failure)
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("taken.txt: is a file, not a folder; give another --output");
+        assertThat(Files.readString(file)).isEqualTo("x");
+    }
 }
