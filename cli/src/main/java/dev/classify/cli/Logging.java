@@ -2,7 +2,6 @@ package dev.classify.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,14 +26,10 @@ final class Logging {
                 Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             // only checks that the logger can open it
         } catch (IOException e) {
-            String reason =
-                    e instanceof FileSystemException f && f.getReason() != null
-                            ? f.getReason()
-                            : e.getClass().getSimpleName();
             throw new UsageException(
                     file
                             + ": cannot write the log file ("
-                            + reason
+                            + CommandInputs.reason(e)
                             + "); remove what is there or give another --output");
         }
         setIfAbsent("org.slf4j.simpleLogger.logFile", file.toAbsolutePath().toString());

@@ -82,8 +82,8 @@ final class InferenceBatch {
     }
 
     /**
-     * {@link #cap} of {@code wanted} against {@link #budgetBytes()}, logging (once per call: call
-     * it once per measurement) when it lowers the batch.
+     * {@link #cap} of {@code wanted} against {@link #budgetBytes()}, logging when it lowers the
+     * batch; for the first use of a measurement (later ones call {@link #cap}).
      */
     static int capAndLog(int wanted, long bytesPerImage) {
         long budget = budgetBytes();

@@ -559,22 +559,28 @@ public final class TrainingPipeline {
             PreparedRun prepared, Path runDirectory, Path folder, Optional<int[]> predicted)
             throws IOException {
         ImageSet holdOut = new ImageSubset(prepared.train(), prepared.split().validation());
-        Path labels = labelsPath(prepared.config().data().train());
-        if (predicted.isPresent()) {
-            List<String> classNames = prepared.classNames();
-            int[] truth = TrueClasses.of(holdOut, labels, classNames);
-            return EvaluationReport.write(folder, holdOut, truth, predicted.get(), classNames);
-        }
+        int[] classes =
+                predicted.isPresent()
+                        ? predicted.get()
+                        : predictSaved(
+                                prepared,
+                                runDirectory,
+                                holdOut,
+                                Path.of(prepared.config().data().train().images()));
+        // The saved model's class names are the run's (describe).
+        List<String> classNames = prepared.classNames();
+        int[] truth =
+                TrueClasses.of(holdOut, labelsPath(prepared.config().data().train()), classNames);
+        return EvaluationReport.write(folder, holdOut, truth, classes, classNames);
+    }
+
+    /** Predicts {@code images} (read from {@code source}) with the run's saved model. */
+    private int[] predictSaved(
+            PreparedRun prepared, Path runDirectory, ImageSet images, Path source) {
         try (SavedModel saved =
                 SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
-            List<String> classNames = saved.description().classNames();
-            int[] truth = TrueClasses.of(holdOut, labels, classNames);
-            int[] classes =
-                    saved.predict(
-                            holdOut,
-                            Path.of(prepared.config().data().train().images()),
-                            Math.max(prepared.config().train().batchSize(), 256));
-            return EvaluationReport.write(folder, holdOut, truth, classes, classNames);
+            return saved.predict(
+                    images, source, Math.max(prepared.config().train().batchSize(), 256));
         }
     }
 
@@ -604,16 +610,13 @@ public final class TrainingPipeline {
     private void predictTest(PreparedRun prepared, Path runDirectory, Path file)
             throws IOException {
         ImageSet test = prepared.test().orElseThrow();
-        try (SavedModel saved =
-                SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
-            int[] classes =
-                    saved.predict(
-                            test,
-                            Path.of(prepared.config().data().test().images()),
-                            Math.max(prepared.config().train().batchSize(), 256));
-            PredictionFile.write(
-                    file, ids(test), labels(classes, saved.description().classNames()));
-        }
+        int[] classes =
+                predictSaved(
+                        prepared,
+                        runDirectory,
+                        test,
+                        Path.of(prepared.config().data().test().images()));
+        PredictionFile.write(file, ids(test), labels(classes, prepared.classNames()));
     }
 
     /** Returns the ids of every image of {@code images}, in order. */
