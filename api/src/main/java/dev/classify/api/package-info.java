@@ -1,7 +1,7 @@
 /**
  * The service provider interfaces of classify: {@link dev.classify.api.ModelProvider}, {@link
- * dev.classify.api.AugmenterProvider} and {@link dev.classify.api.DatasetProvider}, with the small
- * value types they exchange.
+ * dev.classify.api.AugmenterProvider}, {@link dev.classify.api.DatasetProvider} and {@link
+ * dev.classify.api.TrainingListenerProvider}, with the small value types they exchange.
  *
  * <p>A plugin implements one or more providers against this package alone (plus {@code
  * ai.djl:api}), declares them in {@code META-INF/services}, and is found by {@link

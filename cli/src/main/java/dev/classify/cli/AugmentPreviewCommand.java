@@ -1,11 +1,9 @@
 package dev.classify.cli;
 
-import com.google.inject.Injector;
-import dev.classify.api.config.PipelineConfig;
-import dev.classify.engine.AugmentPreview;
-import dev.classify.engine.ConfigurationLoader;
-import dev.classify.engine.PreparedRun;
-import dev.classify.engine.TrainingPipeline;
+import dev.classify.engine.Classify;
+import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.preview.AugmentPreview;
+import dev.classify.engine.train.PreparedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,10 +101,9 @@ final class AugmentPreviewCommand implements Callable<Integer> {
             throw new UsageException(output + ": exists; give --force to replace it");
         }
         CommandInputs.writableFolder(output.toAbsolutePath().getParent());
-        Injector injector = plugins.injector();
-        PipelineConfig pipelineConfig =
-                injector.getInstance(ConfigurationLoader.class).load(config, overrides);
-        PreparedRun prepared = injector.getInstance(TrainingPipeline.class).prepare(pipelineConfig);
+        Classify root = plugins.root();
+        PipelineConfig pipelineConfig = root.configurationLoader().load(config, overrides);
+        PreparedRun prepared = root.trainingPipeline().prepare(pipelineConfig);
         AugmentPreview preview = new AugmentPreview(prepared, count, variants, seed);
         preview.write(output);
         int rows = Math.min(count, prepared.train().size());

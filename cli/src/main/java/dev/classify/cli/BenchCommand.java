@@ -1,11 +1,10 @@
 package dev.classify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.Injector;
-import dev.classify.api.config.PipelineConfig;
-import dev.classify.engine.Benchmark;
-import dev.classify.engine.BenchmarkResult;
-import dev.classify.engine.ConfigurationLoader;
+import dev.classify.engine.Classify;
+import dev.classify.engine.bench.Benchmark;
+import dev.classify.engine.bench.BenchmarkResult;
+import dev.classify.engine.config.PipelineConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,9 +155,9 @@ final class BenchCommand implements Callable<Integer> {
             settings.add("model.width=" + width);
         }
         settings.addAll(overrides);
-        Injector injector = plugins.injector();
+        Classify root = plugins.root();
         PipelineConfig config =
-                injector.getInstance(ConfigurationLoader.class)
+                root.configurationLoader()
                         .parse(
                                 Benchmark.configuration(
                                         imageFile, labelFile, batchSize, device, engine),
@@ -175,9 +174,7 @@ final class BenchCommand implements Callable<Integer> {
                         steps,
                         warmup,
                         imageFile));
-        BenchmarkResult result =
-                injector.getInstance(Benchmark.class)
-                        .run(config, steps, warmup, System.out::println);
+        BenchmarkResult result = root.benchmark().run(config, steps, warmup, System.out::println);
         System.out.println(String.format(Locale.ROOT, "peak RSS  %.0f MB", result.peakRssMb()));
         String json = new ObjectMapper().writeValueAsString(line(config, result));
         System.out.println(json);

@@ -5,7 +5,7 @@ import dev.classify.api.DatasetProvider;
 import dev.classify.api.ImageSet;
 import dev.classify.api.OptionInfo;
 import dev.classify.api.Options;
-import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;

@@ -1,9 +1,9 @@
 package dev.classify.cli;
 
-import dev.classify.engine.ComparisonChart;
-import dev.classify.engine.ComparisonTable;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.RunFolder;
+import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.report.ComparisonChart;
+import dev.classify.engine.report.ComparisonTable;
+import dev.classify.engine.report.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<RunFolder> folders = runs.stream().map(RunFolder::read).toList();
         List<String> labels = RunFolder.labels(folders);
-        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.root().catalog();
         ComparisonTable table = ComparisonTable.of(folders, labels, catalog);
         System.out.print(table.text());
         for (int i = 0; i < folders.size(); i++) {

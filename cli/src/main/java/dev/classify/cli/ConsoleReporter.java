@@ -1,8 +1,8 @@
 package dev.classify.cli;
 
-import dev.classify.engine.EpochMetrics;
-import dev.classify.engine.RunListener;
-import dev.classify.engine.RunResult;
+import dev.classify.api.EpochMetrics;
+import dev.classify.engine.train.RunListener;
+import dev.classify.engine.train.RunResult;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;

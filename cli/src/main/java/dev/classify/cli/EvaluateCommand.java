@@ -1,11 +1,11 @@
 package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
-import dev.classify.engine.Evaluation;
-import dev.classify.engine.EvaluationReport;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.SavedModel;
-import dev.classify.engine.TrueClasses;
+import dev.classify.engine.data.TrueClasses;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.report.Evaluation;
+import dev.classify.engine.report.EvaluationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve("evaluate.log"));
-        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.root().catalog();
         try (SavedModel saved = SavedModel.load(input.model, catalog)) {
             ImageSet set =
                     CommandInputs.open(

@@ -1,6 +1,6 @@
 package dev.classify.cli;
 
-import dev.classify.engine.DatasetTypes;
+import dev.classify.engine.plugin.DatasetTypes;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package dev.classify.cli;
 
 import dev.classify.api.ModelProvider;
 import dev.classify.api.OptionInfo;
-import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +18,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.quiet();
-        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.root().catalog();
         for (ModelProvider provider : catalog.models().values()) {
             System.out.println(provider.name() + ": " + provider.description());
             for (OptionInfo option : provider.options()) {

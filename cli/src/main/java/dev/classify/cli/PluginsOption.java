@@ -1,12 +1,11 @@
 package dev.classify.cli;
 
-import com.google.inject.Injector;
 import dev.classify.engine.Classify;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --plugins DIR} option every command shares, and the injector it leads to. */
+/** The {@code --plugins DIR} option every command shares, and the composition root it leads to. */
 final class PluginsOption {
     @Option(
             names = "--plugins",
@@ -15,12 +14,12 @@ final class PluginsOption {
     Path plugins;
 
     /**
-     * Builds the injector over the class path's plugins and those in the chosen folder, or in
-     * {@code plugins/} beside the launcher (which may be absent).
+     * Returns the composition root over the class path's plugins and those in the chosen folder, or
+     * in {@code plugins/} beside the launcher (which may be absent).
      *
      * @throws UsageException when a folder given with {@code --plugins} does not exist
      */
-    Injector injector() {
+    Classify root() {
         if (plugins != null && !Files.isDirectory(plugins)) {
             throw new UsageException(
                     Files.exists(plugins)
@@ -29,6 +28,6 @@ final class PluginsOption {
                             : plugins + ": plugin folder not found; check --plugins");
         }
         Path directory = plugins != null ? plugins : Home.directory().resolve("plugins");
-        return Classify.createInjector(directory);
+        return Classify.forPlugins(directory);
     }
 }

@@ -1,10 +1,10 @@
 package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.PredictionFile;
-import dev.classify.engine.SampleSubmission;
-import dev.classify.engine.SavedModel;
+import dev.classify.engine.model.PredictionFile;
+import dev.classify.engine.model.SampleSubmission;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +104,7 @@ final class PredictCommand implements Callable<Integer> {
         Path folder = output.toAbsolutePath().getParent();
         CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
-        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.root().catalog();
         try (SavedModel saved = SavedModel.load(input.model, catalog, engine)) {
             System.out.println(saved.runtime());
             ImageSet set =

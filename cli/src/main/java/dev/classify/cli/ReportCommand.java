@@ -1,8 +1,8 @@
 package dev.classify.cli;
 
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.RunFolder;
-import dev.classify.engine.RunReport;
+import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.report.RunFolder;
+import dev.classify.engine.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             CommandInputs.writableFolder(output.toAbsolutePath().getParent());
         }
-        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.root().catalog();
         RunReport.write(folder, folder.parameters(catalog), file);
         System.out.println("wrote " + file);
         return 0;

@@ -1,6 +1,6 @@
 package dev.classify.cli;
 
-import dev.classify.api.config.OutputConfig;
+import dev.classify.engine.config.OutputConfig;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
-import dev.classify.engine.ConfigurationLoader;
-import dev.classify.engine.ModelSummary;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.TrainingPipeline;
+import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.model.ModelSummary;
+import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.train.TrainingPipeline;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -88,7 +88,7 @@ final class SummaryCommand implements Callable<Integer> {
         if (stem != null) {
             options.put("stem", stem);
         }
-        PluginCatalog catalog = plugins.injector().getInstance(PluginCatalog.class);
+        PluginCatalog catalog = plugins.root().catalog();
         Block block =
                 catalog.model("--model", type)
                         .create(

@@ -1,14 +1,13 @@
 package dev.classify.cli;
 
-import com.google.inject.Injector;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
-import dev.classify.api.config.PipelineConfig;
-import dev.classify.engine.ConfigurationLoader;
-import dev.classify.engine.PreparedRun;
-import dev.classify.engine.RunInterruptedException;
-import dev.classify.engine.RunResult;
-import dev.classify.engine.TrainingPipeline;
+import dev.classify.engine.Classify;
+import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.RunInterruptedException;
+import dev.classify.engine.train.RunResult;
+import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +77,8 @@ final class TrainCommand implements Callable<Integer> {
             return resume();
         }
         Path configFile = config != null ? config : Home.quickStartConfig();
-        Injector injector = plugins.injector();
-        PipelineConfig pipelineConfig =
-                injector.getInstance(ConfigurationLoader.class).load(configFile, overrides);
+        Classify root = plugins.root();
+        PipelineConfig pipelineConfig = root.configurationLoader().load(configFile, overrides);
         // Ctrl-C is ours from before the run folder exists: pressed while the data loads, the JVM's
         // default handler would end the process and leave the folder with train.log in it, which
         // then refuses the same --output.
@@ -91,18 +89,18 @@ final class TrainCommand implements Callable<Integer> {
             // Before the first logger exists: DJL's messages then go to the run's log, not the
             // console.
             Logging.toFile(run.path().resolve("train.log"));
-            return train(injector, pipelineConfig, run, interrupt);
+            return train(root, pipelineConfig, run, interrupt);
         }
     }
 
     private int train(
-            Injector injector,
+            Classify root,
             PipelineConfig pipelineConfig,
             RunDirectory run,
             InterruptRequest interrupt)
             throws IOException {
         try {
-            TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
+            TrainingPipeline pipeline = root.trainingPipeline();
             PreparedRun prepared = pipeline.prepare(pipelineConfig);
             if (interrupt.requested()) {
                 run.removeUnfinished();
@@ -140,9 +138,8 @@ final class TrainCommand implements Callable<Integer> {
                             + ": not a run folder (no config.yaml); give a folder written by"
                             + " 'classify train'");
         }
-        Injector injector = plugins.injector();
-        PipelineConfig pipelineConfig =
-                injector.getInstance(ConfigurationLoader.class).load(configFile, overrides);
+        Classify root = plugins.root();
+        PipelineConfig pipelineConfig = root.configurationLoader().load(configFile, overrides);
         // The simple logger truncates its file: a resumed run keeps the earlier logs.
         Path log = resume.resolve("train-resumed.log");
         for (int i = 2; Files.exists(log); i++) {
@@ -152,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         Path metrics = resume.resolve("metrics.csv");
         long metricsSize = sizeOf(metrics);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
-            TrainingPipeline pipeline = injector.getInstance(TrainingPipeline.class);
+            TrainingPipeline pipeline = root.trainingPipeline();
             PreparedRun prepared = pipeline.prepare(pipelineConfig);
             if (interrupt.requested()) {
                 Files.deleteIfExists(log);

@@ -4,9 +4,9 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 import dev.classify.engine.Classify;
-import dev.classify.engine.ModelDescription;
-import dev.classify.engine.ModelFolder;
-import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.model.ModelDescription;
+import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -31,7 +31,7 @@ public final class ClassifyBlockFactory implements BlockFactory {
      */
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
-        PluginCatalog catalog = Classify.createInjector(null).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = Classify.forClassPath().catalog();
         ModelDescription description = ModelFolder.describe(modelPath);
         return ModelFolder.newBlock(description, catalog, modelPath);
     }

@@ -4,9 +4,9 @@ import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.repository.zoo.Criteria;
 import dev.classify.engine.Classify;
-import dev.classify.engine.ModelDescription;
-import dev.classify.engine.ModelFolder;
-import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.model.ModelDescription;
+import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class ClassifyModels {
      */
     public static Criteria<Image, Classifications> criteria(Path modelOrRunDirectory) {
         // Also keeps DJL offline (OfflineDefaults) before the engine starts in loadModel().
-        PluginCatalog catalog = Classify.createInjector(null).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = Classify.forClassPath().catalog();
         Path folder = ModelFolder.resolve(modelOrRunDirectory);
         ModelDescription description = ModelFolder.describe(folder);
         return Criteria.builder()

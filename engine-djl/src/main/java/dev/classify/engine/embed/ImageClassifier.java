@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.Classify;
-import dev.classify.engine.ModelDescription;
-import dev.classify.engine.ModelFolder;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.SavedModel;
+import dev.classify.engine.model.ModelDescription;
+import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,8 +92,7 @@ public final class ImageClassifier implements AutoCloseable {
      */
     public static ImageClassifier load(Path modelOrRunDirectory, Path pluginDirectory) {
         requireNonNull(modelOrRunDirectory, "modelOrRunDirectory is null");
-        PluginCatalog catalog =
-                Classify.createInjector(pluginDirectory).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = Classify.forPlugins(pluginDirectory).catalog();
         ExecutorService worker =
                 Executors.newSingleThreadExecutor(
                         task -> {

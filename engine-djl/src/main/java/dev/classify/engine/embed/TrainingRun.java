@@ -6,14 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
-import dev.classify.api.config.PipelineConfig;
 import dev.classify.engine.Classify;
-import dev.classify.engine.ConfigurationLoader;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.PreparedRun;
-import dev.classify.engine.RunListener;
-import dev.classify.engine.RunResult;
-import dev.classify.engine.TrainingPipeline;
+import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.RunListener;
+import dev.classify.engine.train.RunResult;
+import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,8 +285,7 @@ public final class TrainingRun {
          * @throws IllegalArgumentException when a value is not a plain YAML value
          */
         public TrainingRun build() {
-            PluginCatalog catalog =
-                    Classify.createInjector(pluginDirectory).getInstance(PluginCatalog.class);
+            PluginCatalog catalog = Classify.forPlugins(pluginDirectory).catalog();
             String text;
             try {
                 text = YAML.writeValueAsString(tree);

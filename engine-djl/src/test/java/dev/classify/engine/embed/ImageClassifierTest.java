@@ -15,9 +15,9 @@ import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.Options;
 import dev.classify.engine.Classify;
-import dev.classify.engine.ModelFolder;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.SavedModel;
+import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ final class ImageClassifierTest {
                 .device("cpu")
                 .build()
                 .train(run.resolve("run"));
-        PluginCatalog catalog = Classify.createInjector(null).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = Classify.forClassPath().catalog();
         test =
                 catalog.dataset("data.test.type", "npy")
                         .open(
@@ -102,7 +102,7 @@ final class ImageClassifierTest {
     }
 
     private static float[][] predictPath() {
-        PluginCatalog catalog = Classify.createInjector(null).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = Classify.forClassPath().catalog();
         try (SavedModel saved = ModelFolder.load(run.resolve("run"), catalog)) {
             return saved.probabilities(test, DATA.resolve("test.npy"), 256, false);
         }

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
-import dev.classify.api.config.PipelineConfig;
 import dev.classify.engine.Classify;
-import dev.classify.engine.ConfigurationLoader;
-import dev.classify.engine.PluginCatalog;
+import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.config.PipelineConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ final class TrainingRunTest {
             Path.of("..", "examples", "fashion-mnist-small").toAbsolutePath().normalize();
 
     private final ConfigurationLoader loader =
-            new ConfigurationLoader(Classify.createInjector(null).getInstance(PluginCatalog.class));
+            new ConfigurationLoader(Classify.forClassPath().catalog());
 
     @TempDir Path folder;
 

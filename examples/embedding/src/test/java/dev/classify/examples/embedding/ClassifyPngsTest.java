@@ -7,12 +7,12 @@ import dev.classify.api.DatasetProvider;
 import dev.classify.api.ImageSet;
 import dev.classify.api.Options;
 import dev.classify.engine.Classify;
-import dev.classify.engine.ModelFolder;
-import dev.classify.engine.PluginCatalog;
-import dev.classify.engine.SavedModel;
 import dev.classify.engine.embed.ImageClassifier;
 import dev.classify.engine.embed.Prediction;
 import dev.classify.engine.embed.TrainingRun;
+import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,7 +92,7 @@ final class ClassifyPngsTest {
             images.add(ImageIO.read(png.toFile()));
         }
         float[][] expected;
-        PluginCatalog catalog = Classify.createInjector(null).getInstance(PluginCatalog.class);
+        PluginCatalog catalog = Classify.forClassPath().catalog();
         // classify predict's code path on the .npy file the PNGs were written from.
         try (SavedModel saved = ModelFolder.load(run, catalog)) {
             expected = saved.probabilities(test, DATA.resolve("test.npy"), 256, false);

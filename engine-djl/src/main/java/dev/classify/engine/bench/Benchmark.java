@@ -1,0 +1,314 @@
+package dev.classify.engine.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import dev.classify.api.ImageSet;
+import dev.classify.api.ModelSpec;
+import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.data.BatchAssembler;
+import dev.classify.engine.data.ImageSubset;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.runtime.EngineChoice;
+import dev.classify.engine.runtime.NativeThreads;
+import dev.classify.engine.runtime.PeakMemory;
+import dev.classify.engine.runtime.RuntimeReport;
+import dev.classify.engine.train.EpochRunner;
+import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.RunListener;
+import dev.classify.engine.train.TrainingPipeline;
+import dev.classify.engine.train.schedule.EpochLearningRate;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Measures training and prediction speed with the product's own code paths: {@link
+ * TrainingPipeline#prepare} builds the data, augmentation and model from a configuration, {@link
+ * EpochRunner} takes the training steps and {@link SavedModel} predicts.
+ *
+ * <ul>
+ *   <li>compute: training steps (forward, backward, update) on one batch already in memory as a
+ *       tensor on the device: no data path;
+ *   <li>pipeline: training steps fed by the data path, as in an epoch: shuffled images copied into
+ *       a batch ({@link BatchAssembler}) and the training augmentation (the 28x28 recipe: random
+ *       crop with padding 4, horizontal flip, normalize);
+ *   <li>inference: {@link SavedModel#probabilities} on batches of 256 images, the path of {@code
+ *       classify predict}.
+ * </ul>
+ *
+ * Warm-up steps run before each measurement and are not counted. Peak resident memory is the
+ * process's high-water mark ({@code VmHWM}). Not thread safe.
+ */
+public final class Benchmark {
+    /** Images per forward pass of the inference measurement. */
+    public static final int INFERENCE_BATCH = 256;
+
+    private final TrainingPipeline pipeline;
+    private final PluginCatalog catalog;
+
+    /** Creates a benchmark that builds its runs with {@code pipeline} from {@code catalog}. */
+    @Inject
+    public Benchmark(TrainingPipeline pipeline, PluginCatalog catalog) {
+        this.pipeline = requireNonNull(pipeline, "pipeline is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    /**
+     * The configuration the benchmark trains, as YAML: the simple CNN (change it with overrides
+     * such as {@code model.type=resnet}) with the 28x28 training recipe, SGD (0.01, momentum 0.9),
+     * no hold-out.
+     */
+    public static String configuration(
+            Path images, Path labels, int batchSize, String device, String engine) {
+        return """
+                data:
+                  train: {images: '%s', labels: '%s'}
+                  validation: {size: 0}
+                model: {type: simple-cnn}
+                augment:
+                  train:
+                    - {type: random-crop, size: 28, padding: 4}
+                    - {type: random-flip, horizontal: true}
+                    - {type: normalize, mean: [0.286], std: [0.353]}
+                  eval:
+                    - {type: normalize, mean: [0.286], std: [0.353]}
+                train:
+                  batchSize: %d
+                  optimizer: {type: sgd, learningRate: 0.01, momentum: 0.9}
+                  device: %s
+                  seed: 42
+                engine: %s
+                """
+                .formatted(
+                        images.toAbsolutePath().toString().replace("'", "''"),
+                        labels.toAbsolutePath().toString().replace("'", "''"),
+                        batchSize,
+                        device,
+                        engine);
+    }
+
+    /**
+     * Prepares {@code config} and measures it.
+     *
+     * @param steps measured steps of each kind, at least 1
+     * @param warmup steps of each kind run first and not counted, at least 0
+     * @param progress receives one line per finished measurement
+     * @throws dev.classify.api.ConfigurationException when the configuration is bad
+     * @throws dev.classify.api.InvalidDataException when the data is
+     */
+    public BenchmarkResult run(
+            PipelineConfig config, int steps, int warmup, Consumer<String> progress)
+            throws IOException {
+        if (steps < 1 || warmup < 0) {
+            throw new IllegalArgumentException("steps must be >= 1 and warmup >= 0");
+        }
+        PreparedRun prepared = pipeline.prepare(config);
+        Engine engine = EngineChoice.load(prepared.engine());
+        engine.setRandomSeed(42);
+        int batchSize = config.train().batchSize();
+        ImageSet images = prepared.train();
+        if (images.size() < batchSize) {
+            throw new dev.classify.api.ConfigurationException(
+                    "--batch-size",
+                    "is " + batchSize + " but there are only " + images.size() + " images");
+        }
+        ModelSpec spec = prepared.spec();
+        String runtime = RuntimeReport.describe(engine, prepared.devices());
+        progress.accept(runtime);
+        progress.accept(
+                "versions: DJL "
+                        + Engine.getDjlVersion()
+                        + ", "
+                        + engine.getEngineName()
+                        + " "
+                        + engine.getVersion()
+                        + ", Java "
+                        + System.getProperty("java.version"));
+        double compute;
+        double pipelineSpeed;
+        double inference;
+        Path folder = Files.createTempDirectory("classify-bench");
+        try {
+            try (Model model =
+                    Model.newInstance("classify", prepared.device(), prepared.engine())) {
+                model.setBlock(catalog.model("model.type", config.model().type()).create(spec));
+                DefaultTrainingConfig trainingConfig =
+                        TrainingPipeline.trainingConfig(
+                                config.train(),
+                                new EpochLearningRate(config.train().optimizer().learningRate()),
+                                prepared.devices(),
+                                prepared.engine(),
+                                prepared.trainAugment().mixesLabels());
+                try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                    trainer.initialize(
+                            new Shape(
+                                    1,
+                                    spec.inputChannels(),
+                                    spec.inputHeight(),
+                                    spec.inputWidth()));
+                    EpochRunner runner =
+                            new EpochRunner(
+                                    trainer,
+                                    trainingConfig.getOptimizer(),
+                                    prepared,
+                                    new RunListener() {});
+                    int[] order = shuffled(prepared.split().train(), new SplittableRandom(42));
+                    compute = compute(trainer, runner, order, batchSize, steps, warmup);
+                    progress.accept(
+                            String.format(
+                                    Locale.ROOT,
+                                    "compute   %.1f images/s (training steps on a batch in memory)",
+                                    compute));
+                    pipelineSpeed = pipeline(runner, order, batchSize, steps, warmup);
+                    progress.accept(
+                            String.format(
+                                    Locale.ROOT,
+                                    "pipeline  %.1f images/s (batch assembly, augmentation and"
+                                            + " training steps; efficiency %.3f)",
+                                    pipelineSpeed,
+                                    pipelineSpeed / compute));
+                }
+                SavedModel.save(folder, model, TrainingPipeline.describe(prepared));
+            }
+            int inferenceBatch;
+            try (SavedModel saved = SavedModel.load(folder, catalog, prepared.engine())) {
+                inferenceBatch = saved.forwardBatch(images, INFERENCE_BATCH, false);
+                inference = inference(saved, images, config, steps, warmup);
+            }
+            progress.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "inference %.1f images/s (batch %d, as predict)",
+                            inference,
+                            inferenceBatch));
+        } finally {
+            deleteTree(folder);
+        }
+        return new BenchmarkResult(
+                compute,
+                pipelineSpeed,
+                pipelineSpeed / compute,
+                inference,
+                PeakMemory.residentMegabytes(),
+                runtime,
+                engine.getEngineName(),
+                engine.getVersion(),
+                Engine.getDjlVersion(),
+                System.getProperty("java.version"),
+                prepared.devices().toString(),
+                NativeThreads.describe(engine));
+    }
+
+    /** Steps on one augmented batch held as a tensor: the network alone. */
+    private static double compute(
+            Trainer trainer,
+            EpochRunner runner,
+            int[] order,
+            int batchSize,
+            int steps,
+            int warmup) {
+        try (NDManager batchManager = trainer.getManager().newSubManager()) {
+            BatchAssembler assembler = new BatchAssembler(runner.images());
+            NDArray images = assembler.images(batchManager, order, 0, batchSize);
+            NDArray labels = assembler.labels(batchManager, order, 0, batchSize);
+            NDArray input = runner.augment(images, new SplittableRandom(7));
+            long start = 0;
+            for (int i = 0; i < warmup + steps; i++) {
+                if (i == warmup) {
+                    start = System.nanoTime();
+                }
+                // Each step's intermediate arrays go with its own manager; the batch stays.
+                try (NDManager step = trainer.getManager().newSubManager()) {
+                    NDArray stepInput = input.duplicate();
+                    stepInput.attach(step);
+                    NDArray stepLabels = labels.duplicate();
+                    stepLabels.attach(step);
+                    runner.step(stepInput, stepLabels);
+                }
+            }
+            return (double) steps * batchSize * 1e9 / (System.nanoTime() - start);
+        }
+    }
+
+    /** Steps as an epoch takes them: assembly and augmentation of shuffled images, then step. */
+    private static double pipeline(
+            EpochRunner runner, int[] order, int batchSize, int steps, int warmup) {
+        SplittableRandom augmentation = new SplittableRandom(11);
+        int perPass = order.length / batchSize;
+        long start = 0;
+        for (int i = 0; i < warmup + steps; i++) {
+            if (i == warmup) {
+                start = System.nanoTime();
+            }
+            int from = (i % perPass) * batchSize;
+            runner.trainBatch(order, from, from + batchSize, augmentation);
+        }
+        return (double) steps * batchSize * 1e9 / (System.nanoTime() - start);
+    }
+
+    /**
+     * Prediction of 256 images at a time through the saved model, as classify predict does (in
+     * forward passes of fewer images when 256 would exceed its memory budget).
+     */
+    private static double inference(
+            SavedModel saved, ImageSet images, PipelineConfig config, int steps, int warmup) {
+        int count = Math.min(INFERENCE_BATCH, images.size());
+        int[] first = new int[count];
+        for (int i = 0; i < count; i++) {
+            first[i] = i;
+        }
+        ImageSet batch = new ImageSubset(images, first);
+        Path source = Path.of(config.data().train().images());
+        long start = 0;
+        for (int i = 0; i < warmup + steps; i++) {
+            if (i == warmup) {
+                start = System.nanoTime();
+            }
+            saved.probabilities(batch, source, INFERENCE_BATCH, false);
+        }
+        return (double) steps * count * 1e9 / (System.nanoTime() - start);
+    }
+
+    private static int[] shuffled(int[] indices, SplittableRandom random) {
+        int[] order = indices.clone();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(
+                            path -> {
+                                try {
+                                    Files.delete(path);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.classify.engine.config;
+
+import dev.classify.api.Problems;
+import java.util.regex.Pattern;
+
+/**
+ * How to train.
+ *
+ * @param epochs passes over the training images, at least 1 (default 10)
+ * @param batchSize images per optimizer step, at least 1 (default 64)
+ * @param optimizer the optimizer and its learning rate (default SGD, 0.01, momentum 0.9); its
+ *     learning rate is the initial rate of the scheduler
+ * @param scheduler how the learning rate changes from epoch to epoch (default constant)
+ * @param labelSmoothing the label smoothing eps of the training loss, in [0, 1) (default 0): the
+ *     softmax cross-entropy is taken against the target (1 - eps) * one-hot + eps / K for K classes
+ *     (Szegedy et al. 2015; PyTorch's {@code CrossEntropyLoss(label_smoothing=eps)}); 0 is plain
+ *     cross-entropy. The validation loss (val_loss) is always plain cross-entropy
+ * @param device {@code auto} (a GPU when the engine has CUDA, else the CPU), {@code cpu}, {@code
+ *     gpu}, {@code gpu:N} or {@code gpus} (data-parallel over every GPU, each batch split across
+ *     them)
+ * @param seed seeds weight initialisation, batch order and augmentation (default 42)
+ * @param earlyStopping when to stop before {@code epochs}, or {@code null} (the default) to train
+ *     every epoch
+ */
+public record TrainConfig(
+        Integer epochs,
+        Integer batchSize,
+        OptimizerConfig optimizer,
+        SchedulerConfig scheduler,
+        String device,
+        Long seed,
+        Double labelSmoothing,
+        EarlyStoppingConfig earlyStopping) {
+
+    private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
+
+    /** Fills defaults. */
+    public TrainConfig {
+        epochs = epochs == null ? 10 : epochs;
+        batchSize = batchSize == null ? 64 : batchSize;
+        optimizer = optimizer == null ? OptimizerConfig.defaults() : optimizer;
+        scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+        device = device == null ? "auto" : device;
+        seed = seed == null ? 42L : seed;
+        labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
+    }
+
+    /** Returns the configuration with every default. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(null, null, null, null, null, null, null, null);
+    }
+
+    /** Records problems under {@code path}. */
+    public void validate(String path, Problems problems) {
+        problems.check(epochs >= 1, path + ".epochs", "must be at least 1, got " + epochs);
+        problems.check(batchSize >= 1, path + ".batchSize", "must be at least 1, got " + batchSize);
+        problems.check(
+                DEVICE.matcher(device).matches(),
+                path + ".device",
+                "must be auto, cpu, gpu, gpu:N or gpus, got '" + device + "'");
+        problems.check(
+                labelSmoothing >= 0 && labelSmoothing < 1,
+                path + ".labelSmoothing",
+                "must be in [0, 1), got " + labelSmoothing);
+        optimizer.validate(path + ".optimizer", problems);
+        scheduler.validate(path + ".scheduler", problems);
+        if (earlyStopping != null) {
+            earlyStopping.validate(path + ".earlyStopping", problems);
+        }
+        if (scheduler.type().equals("cosine")) {
+            // The cosine part needs at least one epoch after the warm-up.
+            Integer warmup = scheduler.warmupEpochs();
+            problems.check(
+                    warmup == null || warmup < epochs,
+                    path + ".scheduler.warmupEpochs",
+                    "must be below train.epochs (" + epochs + "), got " + warmup);
+            Double minLr = scheduler.minLr();
+            Double initial = optimizer.learningRate();
+            problems.check(
+                    minLr == null || initial == null || minLr < initial,
+                    path + ".scheduler.minLr",
+                    "must be below train.optimizer.learningRate (" + initial + "), got " + minLr);
+        }
+    }
+}

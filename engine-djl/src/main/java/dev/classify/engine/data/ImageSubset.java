@@ -1,0 +1,65 @@
+package dev.classify.engine.data;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.classify.api.ImageSet;
+import java.util.List;
+
+/** Some images of another set, e.g. the hold-out, in the given order. Immutable. */
+public final class ImageSubset implements ImageSet {
+    private final ImageSet images;
+    private final int[] indices;
+
+    public ImageSubset(ImageSet images, int[] indices) {
+        this.images = requireNonNull(images, "images is null");
+        this.indices = indices.clone();
+        if (this.indices.length == 0) {
+            throw new IllegalArgumentException("a subset holds at least one image");
+        }
+    }
+
+    @Override
+    public int size() {
+        return indices.length;
+    }
+
+    @Override
+    public int channels() {
+        return images.channels();
+    }
+
+    @Override
+    public int height() {
+        return images.height();
+    }
+
+    @Override
+    public int width() {
+        return images.width();
+    }
+
+    @Override
+    public void copyPixels(int index, float[] destination, int offset) {
+        images.copyPixels(indices[index], destination, offset);
+    }
+
+    @Override
+    public boolean hasLabels() {
+        return images.hasLabels();
+    }
+
+    @Override
+    public int label(int index) {
+        return images.label(indices[index]);
+    }
+
+    @Override
+    public String id(int index) {
+        return images.id(indices[index]);
+    }
+
+    @Override
+    public List<String> classNames() {
+        return images.classNames();
+    }
+}

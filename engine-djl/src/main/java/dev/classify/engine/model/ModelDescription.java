@@ -1,0 +1,110 @@
+package dev.classify.engine.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.classify.api.InvalidDataException;
+import dev.classify.engine.config.PluginConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a saved model needs besides its parameters to predict again: the architecture, the image
+ * shape it was trained on, the class names and the evaluation augmentation. Stored as {@code
+ * classify-model.json} beside DJL's {@code model-0000.params}.
+ *
+ * @param format the file format version, 1
+ * @param engine the DJL engine that trained it, e.g. {@code MXNet}; the parameters are in DJL's own
+ *     format, which either engine loads
+ * @param modelType the model plugin's name
+ * @param modelOptions the model plugin's options
+ * @param imageShape the (C, H, W) of the images before augmentation
+ * @param inputShape the (C, H, W) the network takes, after the evaluation augmentation
+ * @param classNames the class names, indexed by class
+ * @param eval the evaluation augmentation steps, each {@code {type: NAME, ...options}}
+ */
+public record ModelDescription(
+        int format,
+        String engine,
+        String modelType,
+        Map<String, Object> modelOptions,
+        int[] imageShape,
+        int[] inputShape,
+        List<String> classNames,
+        List<Map<String, Object>> eval) {
+
+    /** The name of the description file inside a model folder. */
+    public static final String FILE_NAME = "classify-model.json";
+
+    /** The format version this release writes and reads. */
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Returns the evaluation steps as configuration entries. */
+    List<PluginConfig> evalSteps() {
+        List<PluginConfig> steps = new ArrayList<>();
+        for (Map<String, Object> step : eval) {
+            Map<String, Object> options = new LinkedHashMap<>(step);
+            steps.add(new PluginConfig(String.valueOf(options.remove("type")), options));
+        }
+        return steps;
+    }
+
+    /**
+     * Reads and checks a description file.
+     *
+     * @throws InvalidDataException when the file is unreadable, incomplete or of another format
+     *     version
+     */
+    public static ModelDescription read(Path file) {
+        ModelDescription description;
+        try {
+            description = JSON.readValue(file.toFile(), ModelDescription.class);
+        } catch (IOException e) {
+            throw new InvalidDataException(
+                    file,
+                    "unreadable model description ("
+                            + e.getClass().getSimpleName()
+                            + "); restore the file from the run folder or train again",
+                    e);
+        }
+        if (description == null
+                || description.modelType() == null
+                || !isShape(description.imageShape())
+                || !isShape(description.inputShape())
+                || description.classNames() == null
+                || description.classNames().size() < 2
+                || description.eval() == null
+                || description.eval().stream().anyMatch(s -> s == null || s.get("type") == null)) {
+            throw new InvalidDataException(
+                    file,
+                    "incomplete model description (needs modelType, imageShape and inputShape"
+                            + " of 3 positive sizes, at least 2 classNames, eval steps with a"
+                            + " type); restore the file or train again");
+        }
+        if (description.format() != FORMAT) {
+            throw new InvalidDataException(
+                    file,
+                    "model format "
+                            + description.format()
+                            + " is not supported (this version reads "
+                            + FORMAT
+                            + "); use the classify version that trained it");
+        }
+        return description;
+    }
+
+    /** Returns the model options, empty when absent. */
+    @Override
+    public Map<String, Object> modelOptions() {
+        return modelOptions == null ? Map.of() : modelOptions;
+    }
+
+    private static boolean isShape(int[] shape) {
+        return shape != null && shape.length == 3 && Arrays.stream(shape).allMatch(n -> n > 0);
+    }
+}

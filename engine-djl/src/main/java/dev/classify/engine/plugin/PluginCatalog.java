@@ -1,0 +1,148 @@
+package dev.classify.engine.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.classify.api.Augmenter;
+import dev.classify.api.AugmenterProvider;
+import dev.classify.api.ConfigurationException;
+import dev.classify.api.DatasetProvider;
+import dev.classify.api.MixingAugmenter;
+import dev.classify.api.ModelProvider;
+import dev.classify.api.Options;
+import dev.classify.api.Problems;
+import dev.classify.api.TrainingListenerProvider;
+import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.config.PluginConfig;
+import dev.classify.engine.data.AugmentationPipeline;
+import dev.classify.engine.data.NormalizeStatistics;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The plugins bound by name, and the lookup that turns a configuration's {@code type} into one. */
+public final class PluginCatalog {
+    private final Map<String, ModelProvider> models;
+    private final Map<String, AugmenterProvider> augmenters;
+    private final Map<String, DatasetProvider> datasets;
+    private final Map<String, TrainingListenerProvider> listeners;
+
+    /** Creates a catalog over the name-keyed maps of providers. */
+    @Inject
+    public PluginCatalog(
+            Map<String, ModelProvider> models,
+            Map<String, AugmenterProvider> augmenters,
+            Map<String, DatasetProvider> datasets,
+            Map<String, TrainingListenerProvider> listeners) {
+        this.models = new TreeMap<>(requireNonNull(models, "models is null"));
+        this.augmenters = new TreeMap<>(requireNonNull(augmenters, "augmenters is null"));
+        this.datasets = new TreeMap<>(requireNonNull(datasets, "datasets is null"));
+        this.listeners = new TreeMap<>(requireNonNull(listeners, "listeners is null"));
+    }
+
+    /**
+     * Returns the model provider named {@code type}.
+     *
+     * @param path the configuration path of the type, for the error message
+     * @throws ConfigurationException listing the known names when there is none
+     */
+    public ModelProvider model(String path, String type) {
+        return find(models, "model", path, type);
+    }
+
+    /** Returns the augmenter provider named {@code type}, as {@link #model} does. */
+    public AugmenterProvider augmenter(String path, String type) {
+        return find(augmenters, "augmenter", path, type);
+    }
+
+    /** Returns the dataset provider named {@code type}, as {@link #model} does. */
+    public DatasetProvider dataset(String path, String type) {
+        return find(datasets, "dataset", path, type);
+    }
+
+    /** Returns the training listener provider named {@code type}, as {@link #model} does. */
+    public TrainingListenerProvider listener(String path, String type) {
+        return find(listeners, "listener", path, type);
+    }
+
+    /**
+     * Records a problem for every plugin {@code config} names that does not exist, and every
+     * augmentation step whose options its plugin rejects. Model options are checked later, once the
+     * input shape is known.
+     */
+    public void check(PipelineConfig config, Problems problems) {
+        if (config.data().train() != null) {
+            collect(problems, () -> dataset("data.train.type", config.data().train().type()));
+        }
+        if (config.data().test() != null) {
+            collect(problems, () -> dataset("data.test.type", config.data().test().type()));
+        }
+        if (config.data().validation().source() != null) {
+            collect(
+                    problems,
+                    () ->
+                            dataset(
+                                    "data.validation.type",
+                                    config.data().validation().source().type()));
+        }
+        collect(problems, () -> model("model.type", config.model().type()));
+        checkSteps("augment.train", config.augment().train(), problems);
+        checkSteps("augment.eval", config.augment().eval(), problems);
+    }
+
+    private void checkSteps(String path, List<PluginConfig> steps, Problems problems) {
+        // normalize's auto is resolved from the training images later; its other options now.
+        List<PluginConfig> nominal = NormalizeStatistics.nominal(steps);
+        for (int i = 0; i < nominal.size(); i++) {
+            String stepPath = path + "[" + i + "]";
+            PluginConfig step = nominal.get(i);
+            collect(
+                    problems,
+                    () -> {
+                        Augmenter augmenter =
+                                augmenter(stepPath + ".type", step.type())
+                                        .create(new Options(stepPath, step.options()));
+                        if (path.equals("augment.eval") && augmenter instanceof MixingAugmenter) {
+                            throw AugmentationPipeline.trainingOnly(stepPath, step.type());
+                        }
+                    });
+        }
+    }
+
+    private static void collect(Problems problems, Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigurationException e) {
+            problems.addAll(e);
+        }
+    }
+
+    /** Returns every model provider by name, sorted. */
+    public Map<String, ModelProvider> models() {
+        return models;
+    }
+
+    /** Returns every augmenter provider by name, sorted. */
+    public Map<String, AugmenterProvider> augmenters() {
+        return augmenters;
+    }
+
+    /** Returns every dataset provider by name, sorted. */
+    public Map<String, DatasetProvider> datasets() {
+        return datasets;
+    }
+
+    /** Returns every training listener provider by name, sorted. */
+    public Map<String, TrainingListenerProvider> listeners() {
+        return listeners;
+    }
+
+    private static <T> T find(Map<String, T> providers, String kind, String path, String type) {
+        T provider = providers.get(type);
+        if (provider == null) {
+            throw new ConfigurationException(
+                    path, "unknown " + kind + " '" + type + "'; known: " + providers.keySet());
+        }
+        return provider;
+    }
+}
