@@ -38,9 +38,11 @@ import java.util.TreeSet;
  */
 public final class ConfigurationLoader {
     private static final Set<String> SECTIONS =
-            Set.of("data", "model", "augment", "train", "output", "engine");
+            Set.of("data", "model", "augment", "train", "output", "engine", "listeners");
     private static final Set<String> DATA_KEYS = Set.of("train", "test", "validation");
     private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
+    private static final String STEP_EXAMPLE = "{type: random-flip}";
+    private static final String LISTENER_EXAMPLE = "{type: json-lines, file: epochs.jsonl}";
 
     private final ObjectMapper mapper;
     private final PluginCatalog catalog;
@@ -152,13 +154,16 @@ public final class ConfigurationLoader {
         TrainConfig train = read(tree.get("train"), "train", TrainConfig.class, problems);
         OutputConfig output = read(tree.get("output"), "output", OutputConfig.class, problems);
         String engine = readEngine(tree.get("engine"), problems);
+        List<PluginConfig> listeners =
+                readSteps(tree.get("listeners"), "listeners", LISTENER_EXAMPLE, problems);
         if (data == null) {
             if (tree.get("data") == null || tree.get("data").isNull()) {
                 problems.add("data", "is required: give data.train.images and data.train.labels");
             }
             problems.throwIfAny();
         }
-        PipelineConfig config = new PipelineConfig(data, model, augment, train, output, engine);
+        PipelineConfig config =
+                new PipelineConfig(data, model, augment, train, output, engine, listeners);
         config.validate(problems);
         if (catalog != null) {
             catalog.check(config, problems);
@@ -271,16 +276,22 @@ public final class ConfigurationLoader {
         }
         checkKeys(node, "augment", AUGMENT_KEYS, problems);
         return new AugmentConfig(
-                readSteps(node.get("train"), "augment.train", problems),
-                readSteps(node.get("eval"), "augment.eval", problems));
+                readSteps(node.get("train"), "augment.train", STEP_EXAMPLE, problems),
+                readSteps(node.get("eval"), "augment.eval", STEP_EXAMPLE, problems));
     }
 
-    private List<PluginConfig> readSteps(JsonNode node, String path, Problems problems) {
+    /**
+     * A list of plugin entries ({@code augment.train}, {@code listeners}): each {@code {type: NAME,
+     * ...options}} or a bare name; {@code example} is one entry, for messages.
+     */
+    private List<PluginConfig> readSteps(
+            JsonNode node, String path, String example, Problems problems) {
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
-            problems.add(path, "expected a list of steps such as [{type: random-flip}]");
+            String kind = example.equals(LISTENER_EXAMPLE) ? "listeners" : "steps";
+            problems.add(path, "expected a list of " + kind + " such as [" + example + "]");
             return List.of();
         }
         List<PluginConfig> steps = new ArrayList<>();
@@ -293,7 +304,7 @@ public final class ConfigurationLoader {
                 Map<String, Object> options = toMap(step);
                 String type = takeString(options, "type", stepPath, problems);
                 if (type == null) {
-                    problems.add(stepPath + ".type", "is required, e.g. {type: random-flip}");
+                    problems.add(stepPath + ".type", "is required, e.g. " + example);
                 } else {
                     steps.add(new PluginConfig(type, options));
                 }

@@ -207,6 +207,20 @@ public final class TrainingRun {
             return set(key, steps);
         }
 
+        /**
+         * Appends a training listener plugin ({@code listeners}) with its options, e.g. {@code
+         * ("json-lines", Map.of("file", "epochs.jsonl"))}; it hears the run after the built-in
+         * listeners, in the order appended.
+         */
+        public Builder listener(String type, Map<String, ?> options) {
+            List<Object> listeners = new ArrayList<>();
+            if (tree.get("listeners") instanceof List<?> old) {
+                listeners.addAll(old);
+            }
+            listeners.add(step(type, options));
+            return set("listeners", listeners);
+        }
+
         /** Sets {@code train.epochs}. */
         public Builder epochs(int epochs) {
             return set("train.epochs", epochs);
