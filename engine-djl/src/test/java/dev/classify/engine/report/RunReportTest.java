@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.classify.api.EpochMetrics;
+import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.SmallImages;
 import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ final class RunReportTest {
                         model.resolve(ModelDescription.FILE_NAME).toFile(),
                         new ModelDescription(
                                 ModelDescription.FORMAT,
-                                TrainingPipeline.ENGINE,
+                                PipelineConfig.DEFAULT_ENGINE,
                                 "simple-cnn",
                                 options,
                                 new int[] {1, 28, 28},

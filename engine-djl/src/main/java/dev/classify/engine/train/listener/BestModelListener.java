@@ -1,0 +1,35 @@
+package dev.classify.engine.train.listener;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.classify.api.EpochEnd;
+import dev.classify.api.TrainingListener;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.RunModule;
+import dev.classify.engine.train.RunState;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+
+/** Saves the model of the best epoch so far into the run's {@code model/}. */
+final class BestModelListener implements TrainingListener {
+    private final PreparedRun prepared;
+    private final RunState state;
+    private final Path folder;
+
+    @Inject
+    BestModelListener(
+            PreparedRun prepared, RunState state, @RunModule.RunFolder Path runDirectory) {
+        this.prepared = requireNonNull(prepared, "prepared is null");
+        this.state = requireNonNull(state, "state is null");
+        this.folder = runDirectory.resolve("model");
+    }
+
+    @Override
+    public void epochFinished(EpochEnd epoch) {
+        if (!epoch.best()) {
+            return;
+        }
+        FileWrite.run(() -> SavedModel.save(folder, state.model(), prepared.describe()));
+    }
+}
