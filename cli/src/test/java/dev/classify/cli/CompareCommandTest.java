@@ -2,7 +2,7 @@ package dev.classify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.classify.engine.report.ComparisonTable;
+import dev.classify.report.ComparisonTable;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

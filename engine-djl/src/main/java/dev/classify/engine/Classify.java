@@ -1,10 +1,15 @@
 package dev.classify.engine;
 
+import ai.djl.ndarray.types.Shape;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.classify.api.InvalidDataException;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.model.ModelDescription;
+import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.plugin.DiscoveredPlugins;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.plugin.PluginClassLoader;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -95,5 +101,24 @@ public final class Classify {
     /** Measures training and prediction speed. */
     public Benchmark benchmark() {
         return injector.getInstance(Benchmark.class);
+    }
+
+    /**
+     * Counts the trainable parameters of the saved model in {@code modelFolder} (a model folder or
+     * a run folder), as {@code classify summary} does, by building its network with this root's
+     * plugins; empty when there is no readable description or its plugin is not installed.
+     */
+    public OptionalLong parameterCount(Path modelFolder) {
+        try {
+            ModelDescription description = ModelFolder.describe(modelFolder);
+            int[] input = description.inputShape();
+            return OptionalLong.of(
+                    ModelSummary.of(
+                                    ModelFolder.newBlock(description, catalog(), modelFolder),
+                                    new Shape(input[0], input[1], input[2]))
+                            .parameters());
+        } catch (InvalidDataException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.classify.engine.model;
 
-import dev.classify.engine.report.AtomicFiles;
+import dev.classify.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

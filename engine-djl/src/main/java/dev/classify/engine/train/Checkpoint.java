@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.InvalidDataException;
-import dev.classify.engine.report.AtomicFiles;
+import dev.classify.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

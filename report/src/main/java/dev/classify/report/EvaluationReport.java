@@ -1,4 +1,4 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,7 +20,11 @@ import org.apache.commons.csv.CSVPrinter;
 public final class EvaluationReport {
     /** The files written, in the order written. */
     public static final List<String> FILES =
-            List.of("confusion.csv", "confusion.png", "errors.png", "metrics.json");
+            List.of(
+                    RunFiles.CONFUSION_CSV,
+                    RunFiles.CONFUSION_PNG,
+                    RunFiles.ERRORS_PNG,
+                    RunFiles.EVALUATION_METRICS);
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,11 +50,11 @@ public final class EvaluationReport {
                     images.size() + " images but " + truth.length + " labels");
         }
         Evaluation evaluation = Evaluation.of(truth, predicted, classNames);
-        writeConfusion(folder.resolve("confusion.csv"), evaluation);
-        ConfusionChart.write(folder.resolve("confusion.png"), evaluation);
-        ErrorGrid.write(folder.resolve("errors.png"), images, truth, predicted, classNames);
+        writeConfusion(folder.resolve(RunFiles.CONFUSION_CSV), evaluation);
+        ConfusionChart.write(folder.resolve(RunFiles.CONFUSION_PNG), evaluation);
+        ErrorGrid.write(folder.resolve(RunFiles.ERRORS_PNG), images, truth, predicted, classNames);
         AtomicFiles.writeBytes(
-                folder.resolve("metrics.json"),
+                folder.resolve(RunFiles.EVALUATION_METRICS),
                 out -> out.write(JSON.writeValueAsBytes(metrics(evaluation))));
         return evaluation;
     }

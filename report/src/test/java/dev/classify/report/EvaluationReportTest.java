@@ -1,13 +1,9 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.classify.api.InvalidDataException;
-import dev.classify.engine.data.SmallImages;
-import dev.classify.engine.data.TrueClasses;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,24 +103,5 @@ final class EvaluationReportTest {
 
         assertThat(image.getWidth()).isBetween(classes * 12, 2000);
         assertThat(ConfusionChart.shorten(names.get(0))).hasSize(18);
-    }
-
-    @Test
-    void mapsLabelsToTheModelsClassesByName() {
-        // The labels file has only two classes, numbered by itself: bird 0, dog 1.
-        SmallImages images = new SmallImages(1, 4, new int[] {0, 1, 1}, List.of("bird", "dog"));
-
-        assertThat(TrueClasses.of(images, Path.of("labels.csv"), MODEL_CLASSES))
-                .containsExactly(2, 1, 1);
-    }
-
-    @Test
-    void rejectsALabelOutsideTheModelsClassesNamingTheLabelsFile() {
-        SmallImages images = new SmallImages(1, 4, new int[] {0, 1}, List.of("cat", "fox"));
-
-        assertThatThrownBy(() -> TrueClasses.of(images, Path.of("labels.csv"), MODEL_CLASSES))
-                .isInstanceOf(InvalidDataException.class)
-                .hasMessageContaining("labels.csv: image img-1 has label 'fox'")
-                .hasMessageContaining("[cat, dog, bird]");
     }
 }

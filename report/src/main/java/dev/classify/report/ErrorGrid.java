@@ -1,4 +1,4 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import dev.classify.api.ImageSet;
 import java.awt.Color;

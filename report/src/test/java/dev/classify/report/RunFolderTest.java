@@ -1,11 +1,10 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.InvalidDataException;
-import dev.classify.engine.model.ModelDescription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ final class RunFolderTest {
         assertThat(run.problems())
                 .containsExactly(
                         path.resolve("config.yaml") + ": not found",
-                        path.resolve("model").resolve(ModelDescription.FILE_NAME) + ": not found");
+                        path.resolve("model").resolve(RunFiles.MODEL_DESCRIPTION) + ": not found");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

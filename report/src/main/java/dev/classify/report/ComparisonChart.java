@@ -1,4 +1,4 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import dev.classify.api.EpochMetrics;
 import java.awt.Color;
@@ -29,10 +29,10 @@ public final class ComparisonChart {
     public static final String FILE_NAME = "validation-curves.png";
 
     /** The picture's width in pixels: two panels side by side. */
-    public static final int WIDTH = 2 * 640;
+    static final int WIDTH = 2 * 640;
 
     /** The picture's height in pixels. */
-    public static final int HEIGHT = 480;
+    static final int HEIGHT = 480;
 
     /** Beyond this many epochs the points of a curve get no markers, which would hide the line. */
     private static final int MAX_MARKED_EPOCHS = 40;

@@ -1,4 +1,4 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +25,6 @@ import java.util.stream.Collectors;
  * replaced by a sentence saying so. All text from the run is HTML-escaped.
  */
 public final class RunReport {
-    /** The file name {@code classify report} writes into the run folder by default. */
-    public static final String FILE_NAME = "report.html";
-
     private static final int MAX_NAMES = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PNG_SIGNATURE = {
@@ -81,7 +78,7 @@ public final class RunReport {
     }
 
     /** Returns the report of {@code run} as an HTML page. */
-    public static String html(RunFolder run, OptionalLong parameters) {
+    static String html(RunFolder run, OptionalLong parameters) {
         RunReport report = new RunReport(run, parameters);
         report.page();
         return report.html.toString();

@@ -1,20 +1,12 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.classify.api.ConfigurationException;
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.InvalidDataException;
-import dev.classify.api.ModelSpec;
-import dev.classify.api.Options;
-import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.model.ModelSummary;
-import dev.classify.engine.plugin.PluginCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,22 +27,19 @@ import java.util.stream.Collectors;
  * #problems()}; only {@code metrics.csv} must be there. Immutable.
  */
 public final class RunFolder {
-    /** The file without which a folder is not a run folder. */
-    public static final String METRICS = "metrics.csv";
-
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Path path;
     private final List<EpochMetrics> epochs;
     private final Optional<String> configuration;
-    private final Optional<ModelDescription> model;
+    private final Optional<ModelFacts> model;
     private final List<String> problems;
 
     private RunFolder(
             Path path,
             List<EpochMetrics> epochs,
             Optional<String> configuration,
-            Optional<ModelDescription> model,
+            Optional<ModelFacts> model,
             List<String> problems) {
         this.path = path;
         this.epochs = List.copyOf(epochs);
@@ -73,12 +62,12 @@ public final class RunFolder {
                     (Files.exists(path) ? "is a file" : "folder not found")
                             + ", not a run folder; give a folder written by 'classify train'");
         }
-        Path metricsFile = path.resolve(METRICS);
+        Path metricsFile = path.resolve(RunFiles.METRICS);
         if (!Files.isRegularFile(metricsFile)) {
             throw new InvalidDataException(
                     path,
                     "not a run folder (no "
-                            + METRICS
+                            + RunFiles.METRICS
                             + "); give a folder written by 'classify train' that finished an"
                             + " epoch");
         }
@@ -93,7 +82,7 @@ public final class RunFolder {
         }
         List<String> problems = new ArrayList<>();
         Optional<String> configuration = Optional.empty();
-        Path configFile = path.resolve("config.yaml");
+        Path configFile = path.resolve(RunFiles.CONFIG);
         if (Files.isRegularFile(configFile)) {
             try {
                 configuration = Optional.of(Files.readString(configFile, StandardCharsets.UTF_8));
@@ -103,11 +92,11 @@ public final class RunFolder {
         } else {
             problems.add(configFile + ": not found");
         }
-        Optional<ModelDescription> model = Optional.empty();
-        Path descriptionFile = path.resolve("model").resolve(ModelDescription.FILE_NAME);
+        Optional<ModelFacts> model = Optional.empty();
+        Path descriptionFile = path.resolve(RunFiles.MODEL).resolve(RunFiles.MODEL_DESCRIPTION);
         if (Files.isRegularFile(descriptionFile)) {
             try {
-                model = Optional.of(ModelDescription.read(descriptionFile));
+                model = Optional.of(ModelFacts.read(descriptionFile));
             } catch (InvalidDataException e) {
                 problems.add(e.getMessage());
             }
@@ -131,12 +120,12 @@ public final class RunFolder {
     }
 
     /** Returns the folder as given. */
-    public Path path() {
+    Path path() {
         return path;
     }
 
     /** Returns the folder's name, e.g. {@code quickstart-2}. */
-    public String name() {
+    String name() {
         Path absolute = path.toAbsolutePath().normalize();
         return absolute.getFileName() == null
                 ? absolute.toString()
@@ -144,17 +133,17 @@ public final class RunFolder {
     }
 
     /** Returns every finished epoch's metrics, in order; never empty. */
-    public List<EpochMetrics> epochs() {
+    List<EpochMetrics> epochs() {
         return epochs;
     }
 
     /** Returns the text of {@code config.yaml}, when present. */
-    public Optional<String> configuration() {
+    Optional<String> configuration() {
         return configuration;
     }
 
     /** Returns the saved model's description, when present and readable. */
-    public Optional<ModelDescription> model() {
+    Optional<ModelFacts> model() {
         return model;
     }
 
@@ -164,7 +153,7 @@ public final class RunFolder {
     }
 
     /** Returns {@code relative} inside the folder when it is a regular file. */
-    public Optional<Path> file(String relative) {
+    Optional<Path> file(String relative) {
         Path file = path.resolve(relative);
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
@@ -178,7 +167,7 @@ public final class RunFolder {
      * Returns the epoch with the highest validation accuracy (the earliest of equals, as training
      * keeps it), or empty without a hold-out.
      */
-    public Optional<EpochMetrics> bestEpoch() {
+    Optional<EpochMetrics> bestEpoch() {
         EpochMetrics best = null;
         for (EpochMetrics epoch : epochs) {
             if (epoch.hasValidation()
@@ -190,17 +179,17 @@ public final class RunFolder {
     }
 
     /** Returns the last finished epoch. */
-    public EpochMetrics lastEpoch() {
+    EpochMetrics lastEpoch() {
         return epochs.get(epochs.size() - 1);
     }
 
     /** Returns the summed wall time of the epochs (training and validation), in seconds. */
-    public double wallSeconds() {
+    double wallSeconds() {
         return epochs.stream().mapToDouble(EpochMetrics::epochSeconds).sum();
     }
 
     /** Returns the mean of the epochs' training images per second. */
-    public double meanImagesPerSecond() {
+    double meanImagesPerSecond() {
         return epochs.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0);
     }
 
@@ -208,7 +197,7 @@ public final class RunFolder {
      * Returns the architecture with its options, e.g. {@code resnet depth=18 stem=small}: from the
      * model description, else from {@code config.yaml}, else {@code ?}.
      */
-    public String modelName() {
+    String modelName() {
         if (model.isPresent()) {
             return describe(model.get().modelType(), model.get().modelOptions());
         }
@@ -236,32 +225,12 @@ public final class RunFolder {
     }
 
     /**
-     * Counts the model's trainable parameters (as {@code classify summary} does) by building the
-     * described architecture; empty without a readable description or when its model plugin is not
-     * installed.
+     * Counts the model's trainable parameters with {@code counter}; empty without a readable model
+     * description.
      */
-    public OptionalLong parameters(PluginCatalog catalog) {
-        if (model.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        ModelDescription description = model.get();
-        int[] input = description.inputShape();
-        Block block;
-        try {
-            block =
-                    catalog.model("model.type", description.modelType())
-                            .create(
-                                    new ModelSpec(
-                                            input[0],
-                                            input[1],
-                                            input[2],
-                                            description.classNames().size(),
-                                            new Options("model", description.modelOptions())));
-        } catch (ConfigurationException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(
-                ModelSummary.of(block, new Shape(input[0], input[1], input[2])).parameters());
+    public OptionalLong parameters(ParameterCounter counter) {
+        requireNonNull(counter, "counter is null");
+        return model.isEmpty() ? OptionalLong.empty() : counter.count(path.resolve(RunFiles.MODEL));
     }
 
     private static String describe(String type, Map<String, Object> options) {

@@ -1,16 +1,14 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.classify.api.EpochMetrics;
-import dev.classify.engine.data.SmallImages;
-import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -23,22 +21,24 @@ final class RunReportTest {
 
     @TempDir Path folder;
 
-    /** Writes a model description of the simple CNN on 1x28x28 images into {@code run}/model. */
+    /**
+     * Writes a model description of the simple CNN on 1x28x28 images into {@code run}/model, with
+     * every field training writes.
+     */
     static void describe(Path run, List<String> classNames, Map<String, Object> options)
             throws IOException {
-        Path model = Files.createDirectories(run.resolve("model"));
+        Path model = Files.createDirectories(run.resolve(RunFiles.MODEL));
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("format", 1);
+        description.put("engine", "MXNet");
+        description.put("modelType", "simple-cnn");
+        description.put("modelOptions", options);
+        description.put("imageShape", new int[] {1, 28, 28});
+        description.put("inputShape", new int[] {1, 28, 28});
+        description.put("classNames", classNames);
+        description.put("eval", List.of());
         new ObjectMapper()
-                .writeValue(
-                        model.resolve(ModelDescription.FILE_NAME).toFile(),
-                        new ModelDescription(
-                                ModelDescription.FORMAT,
-                                TrainingPipeline.ENGINE,
-                                "simple-cnn",
-                                options,
-                                new int[] {1, 28, 28},
-                                new int[] {1, 28, 28},
-                                classNames,
-                                List.of()));
+                .writeValue(model.resolve(RunFiles.MODEL_DESCRIPTION).toFile(), description);
     }
 
     /** A run folder as training writes it, with an evaluation over real small images. */
@@ -69,7 +69,7 @@ final class RunReportTest {
     @Test
     void embedsEveryPictureAndEscapesAllText() throws IOException {
         Path run = completeRun();
-        Path file = run.resolve(RunReport.FILE_NAME);
+        Path file = run.resolve(RunFiles.REPORT);
 
         RunReport.write(RunFolder.read(run), OptionalLong.of(21840), file);
         String html = Files.readString(file, StandardCharsets.UTF_8);

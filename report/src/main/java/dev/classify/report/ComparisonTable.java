@@ -1,7 +1,6 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import dev.classify.api.EpochMetrics;
-import dev.classify.engine.plugin.PluginCatalog;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -68,9 +67,12 @@ public record ComparisonTable(List<Row> rows) {
             double finalLearningRate,
             double wallSeconds) {}
 
-    /** Builds the table of {@code runs} labelled by {@code labels}, counting parameters. */
+    /**
+     * Builds the table of {@code runs} labelled by {@code labels} (same order and size), counting
+     * parameters with {@code counter}.
+     */
     public static ComparisonTable of(
-            List<RunFolder> runs, List<String> labels, PluginCatalog catalog) {
+            List<RunFolder> runs, List<String> labels, ParameterCounter counter) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             RunFolder run = runs.get(i);
@@ -78,7 +80,7 @@ public record ComparisonTable(List<Row> rows) {
                     new Row(
                             labels.get(i),
                             run.modelName(),
-                            run.parameters(catalog),
+                            run.parameters(counter),
                             run.lastEpoch().epoch(),
                             run.bestEpoch(),
                             run.lastEpoch().learningRate(),

@@ -1,4 +1,4 @@
-package dev.classify.engine.report;
+package dev.classify.report;
 
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.InvalidDataException;
@@ -75,7 +75,7 @@ public final class MetricsFile {
      * @throws InvalidDataException when the file cannot be read, lacks a column, or has a cell that
      *     is not a number
      */
-    public static List<EpochMetrics> read(Path file) {
+    static List<EpochMetrics> read(Path file) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
         List<EpochMetrics> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
