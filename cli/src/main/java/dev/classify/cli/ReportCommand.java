@@ -52,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
             String name = String.valueOf(output.getFileName()).toLowerCase(Locale.ROOT);
             if (Files.isDirectory(output) || !(name.endsWith(".html") || name.endsWith(".htm"))) {
                 throw new UsageException(
-                        output + ": give a file name ending in .html, such as report.html");
+                        output + ": give a file name ending in .html, such as " + RunFiles.REPORT);
             }
             if (Files.exists(output) && !Files.isRegularFile(output)) {
                 throw new UsageException(output + ": is not a regular file; give a file name");

@@ -3,6 +3,7 @@ package dev.classify.engine.data;
 import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.model.PredictionFile;
+import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class HoldOutFile {
     /** The file's name in a run folder. */
-    public static final String FILE_NAME = "holdout.csv";
+    public static final String FILE_NAME = RunFiles.HOLD_OUT;
 
     private static final String COLUMN = "id";
 

@@ -3,6 +3,7 @@ package dev.classify.engine.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.config.PluginConfig;
+import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public record ModelDescription(
         List<Map<String, Object>> eval) {
 
     /** The name of the description file inside a model folder. */
-    public static final String FILE_NAME = "classify-model.json";
+    public static final String FILE_NAME = RunFiles.MODEL_DESCRIPTION;
 
     /** The format version this release writes and reads. */
     public static final int FORMAT = 1;
