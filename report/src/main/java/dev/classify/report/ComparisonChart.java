@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -51,39 +49,28 @@ public final class ComparisonChart {
                     runs.size() + " runs but " + labels.size() + " labels");
         }
         BufferedImage image = draw(runs, labels);
-        AtomicFiles.writeBytes(file, out -> Png.write(image, out));
+        Png.write(file, image);
     }
 
     static BufferedImage draw(List<RunFolder> runs, List<String> labels) {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        try {
-            if (runs.stream().noneMatch(RunFolder::hasValidation)) {
-                message(
-                        graphics,
-                        "No run has validation metrics (all were trained without a hold-out).");
-                return image;
-            }
-            XYChart accuracy =
-                    chart(
-                            "Validation accuracy",
-                            "top-1 accuracy",
-                            runs,
-                            labels,
-                            EpochMetrics::validationAccuracy);
-            XYChart loss =
-                    chart(
-                            "Validation loss",
-                            "cross-entropy",
-                            runs,
-                            labels,
-                            EpochMetrics::validationLoss);
-            graphics.drawImage(BitmapEncoder.getBufferedImage(accuracy), 0, 0, null);
-            graphics.drawImage(BitmapEncoder.getBufferedImage(loss), WIDTH / 2, 0, null);
-        } finally {
-            graphics.dispose();
+        if (runs.stream().noneMatch(RunFolder::hasValidation)) {
+            return message("No run has validation metrics (all were trained without a hold-out).");
         }
-        return image;
+        XYChart accuracy =
+                chart(
+                        "Validation accuracy",
+                        "top-1 accuracy",
+                        runs,
+                        labels,
+                        EpochMetrics::validationAccuracy);
+        XYChart loss =
+                chart(
+                        "Validation loss",
+                        "cross-entropy",
+                        runs,
+                        labels,
+                        EpochMetrics::validationLoss);
+        return EpochCharts.sideBySide(accuracy, loss);
     }
 
     private static XYChart chart(
@@ -92,16 +79,7 @@ public final class ComparisonChart {
             List<RunFolder> runs,
             List<String> labels,
             ToDoubleFunction<EpochMetrics> value) {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(WIDTH / 2)
-                        .height(HEIGHT)
-                        .title(title)
-                        .xAxisTitle("epoch")
-                        .yAxisTitle(yAxis)
-                        .build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setDecimalPattern("#0.###");
+        XYChart chart = EpochCharts.chart(title, yAxis, WIDTH / 2, HEIGHT);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         for (int i = 0; i < runs.size(); i++) {
@@ -121,15 +99,24 @@ public final class ComparisonChart {
         return chart;
     }
 
-    private static void message(Graphics2D graphics, String text) {
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, WIDTH, HEIGHT);
-        graphics.setRenderingHint(
-                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        graphics.setColor(Color.DARK_GRAY);
-        graphics.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
-        FontMetrics metrics = graphics.getFontMetrics();
-        graphics.drawString(
-                text, (WIDTH - metrics.stringWidth(text)) / 2, (HEIGHT + metrics.getAscent()) / 2);
+    private static BufferedImage message(String text) {
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        try {
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, WIDTH, HEIGHT);
+            graphics.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            graphics.setColor(Color.DARK_GRAY);
+            graphics.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
+            FontMetrics metrics = graphics.getFontMetrics();
+            graphics.drawString(
+                    text,
+                    (WIDTH - metrics.stringWidth(text)) / 2,
+                    (HEIGHT + metrics.getAscent()) / 2);
+        } finally {
+            graphics.dispose();
+        }
+        return image;
     }
 }

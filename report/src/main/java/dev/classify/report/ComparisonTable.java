@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * One row per run: model, trainable parameters, finished epochs, best validation accuracy and its
@@ -141,34 +139,29 @@ public record ComparisonTable(List<Row> rows) {
 
     /** Writes the table as CSV with the columns of {@link #HEADER}; empty cells where unknown. */
     public void writeCsv(Path file) throws IOException {
-        CSVFormat format =
-                CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator('\n').get();
-        AtomicFiles.writeText(
-                file,
-                writer -> {
-                    try (CSVPrinter printer = new CSVPrinter(writer, format)) {
-                        for (Row row : rows) {
-                            printer.printRecord(
-                                    row.run(),
-                                    row.model(),
-                                    row.parameters().isPresent()
-                                            ? Long.toString(row.parameters().getAsLong())
-                                            : "",
-                                    row.epochs(),
-                                    row.best()
-                                            .map(
-                                                    b ->
-                                                            String.format(
-                                                                    Locale.ROOT,
-                                                                    "%.6f",
-                                                                    b.validationAccuracy()))
-                                            .orElse(""),
-                                    row.best().map(b -> Integer.toString(b.epoch())).orElse(""),
-                                    String.format(Locale.ROOT, "%.6g", row.finalLearningRate()),
-                                    String.format(Locale.ROOT, "%.3f", row.wallSeconds()));
-                        }
-                    }
-                });
+        List<List<Object>> cells = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            cells.add(
+                    List.of(
+                            row.run(),
+                            row.model(),
+                            row.parameters().isPresent()
+                                    ? Long.toString(row.parameters().getAsLong())
+                                    : "",
+                            row.epochs(),
+                            row.best()
+                                    .map(
+                                            b ->
+                                                    String.format(
+                                                            Locale.ROOT,
+                                                            "%.6f",
+                                                            b.validationAccuracy()))
+                                    .orElse(""),
+                            row.best().map(b -> Integer.toString(b.epoch())).orElse(""),
+                            String.format(Locale.ROOT, "%.6g", row.finalLearningRate()),
+                            String.format(Locale.ROOT, "%.3f", row.wallSeconds())));
+        }
+        CsvFile.write(file, List.of(HEADER), cells);
     }
 
     /** Formats a learning rate with up to 4 significant digits: {@code 0.01}, {@code 0.0003125}. */

@@ -27,7 +27,7 @@ final class ConfusionChart {
     private ConfusionChart() {}
 
     static void write(Path file, Evaluation evaluation) throws IOException {
-        AtomicFiles.writeBytes(file, out -> Png.write(draw(evaluation), out));
+        Png.write(file, draw(evaluation));
     }
 
     static BufferedImage draw(Evaluation evaluation) {

@@ -1,17 +1,11 @@
 package dev.classify.report;
 
 import dev.classify.api.EpochMetrics;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -43,21 +37,7 @@ public final class CurvesChart {
                         EpochMetrics::trainAccuracy,
                         EpochMetrics::validationAccuracy);
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        BufferedImage image = new BufferedImage(2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        try {
-            graphics.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
-            graphics.drawImage(BitmapEncoder.getBufferedImage(accuracy), WIDTH, 0, null);
-        } finally {
-            graphics.dispose();
-        }
-        AtomicFiles.writeBytes(
-                file,
-                out -> {
-                    if (!ImageIO.write(image, "png", out)) {
-                        throw new IOException("no PNG writer");
-                    }
-                });
+        Png.write(file, EpochCharts.sideBySide(loss, accuracy));
     }
 
     private static XYChart chart(
@@ -66,16 +46,7 @@ public final class CurvesChart {
             List<EpochMetrics> epochs,
             ToDoubleFunction<EpochMetrics> train,
             ToDoubleFunction<EpochMetrics> validation) {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .xAxisTitle("epoch")
-                        .yAxisTitle(yAxis)
-                        .build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setDecimalPattern("#0.###");
+        XYChart chart = EpochCharts.chart(title, yAxis, WIDTH, HEIGHT);
         double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
         add(chart, "training", x, epochs.stream().mapToDouble(train).toArray());
         if (!epochs.isEmpty() && epochs.get(0).hasValidation()) {

@@ -38,7 +38,7 @@ final class ErrorGrid {
             Path file, ImageSet images, int[] truth, int[] predicted, List<String> classNames)
             throws IOException {
         BufferedImage image = draw(images, truth, predicted, classNames);
-        AtomicFiles.writeBytes(file, out -> Png.write(image, out));
+        Png.write(file, image);
     }
 
     static BufferedImage draw(

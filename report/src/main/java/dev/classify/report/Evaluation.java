@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Top-1 accuracy, the confusion matrix and per-class precision, recall and F1 of predictions
@@ -169,27 +170,24 @@ public record Evaluation(List<String> classNames, int[] classIndices, int[][] co
 
     /** The mean precision over the classes. */
     public double macroPrecision() {
-        double sum = 0;
-        for (int k = 0; k < size(); k++) {
-            sum += precision(k);
-        }
-        return sum / size();
+        return mean(this::precision);
     }
 
     /** The mean recall over the classes. */
     public double macroRecall() {
-        double sum = 0;
-        for (int k = 0; k < size(); k++) {
-            sum += recall(k);
-        }
-        return sum / size();
+        return mean(this::recall);
     }
 
     /** The mean F1 over the classes (not the F1 of the mean precision and recall). */
     public double macroF1() {
+        return mean(this::f1);
+    }
+
+    private double mean(IntToDoubleFunction score) {
+        // A plain sum, not DoubleStream.sum: its compensated sum could change the last digit.
         double sum = 0;
         for (int k = 0; k < size(); k++) {
-            sum += f1(k);
+            sum += score.applyAsDouble(k);
         }
         return sum / size();
     }

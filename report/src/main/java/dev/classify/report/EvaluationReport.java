@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes an evaluation into a folder (created when absent): {@code confusion.csv}, {@code
@@ -64,26 +62,16 @@ public final class EvaluationReport {
         List<String> header = new ArrayList<>();
         header.add("true\\predicted");
         header.addAll(evaluation.classNames());
-        CSVFormat format =
-                CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader(header.toArray(String[]::new))
-                        .setRecordSeparator('\n')
-                        .get();
-        AtomicFiles.writeText(
-                file,
-                writer -> {
-                    try (CSVPrinter printer = new CSVPrinter(writer, format)) {
-                        for (int t = 0; t < evaluation.size(); t++) {
-                            List<Object> row = new ArrayList<>();
-                            row.add(evaluation.classNames().get(t));
-                            for (int p = 0; p < evaluation.size(); p++) {
-                                row.add(evaluation.count(t, p));
-                            }
-                            printer.printRecord(row);
-                        }
-                    }
-                });
+        List<List<Object>> rows = new ArrayList<>();
+        for (int t = 0; t < evaluation.size(); t++) {
+            List<Object> row = new ArrayList<>();
+            row.add(evaluation.classNames().get(t));
+            for (int p = 0; p < evaluation.size(); p++) {
+                row.add(evaluation.count(t, p));
+            }
+            rows.add(row);
+        }
+        CsvFile.write(file, header, rows);
     }
 
     private static Map<String, Object> metrics(Evaluation evaluation) {

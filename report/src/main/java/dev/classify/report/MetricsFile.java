@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -48,25 +47,20 @@ public final class MetricsFile {
 
     public void append(EpochMetrics metrics) throws IOException {
         rows.add(metrics);
-        CSVFormat format =
-                CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator('\n').get();
-        AtomicFiles.writeText(
-                file,
-                writer -> {
-                    try (CSVPrinter printer = new CSVPrinter(writer, format)) {
-                        for (EpochMetrics row : rows) {
-                            printer.printRecord(
-                                    row.epoch(),
-                                    number(row.learningRate()),
-                                    number(row.trainLoss()),
-                                    number(row.trainAccuracy()),
-                                    number(row.validationLoss()),
-                                    number(row.validationAccuracy()),
-                                    String.format(Locale.ROOT, "%.3f", row.epochSeconds()),
-                                    String.format(Locale.ROOT, "%.1f", row.imagesPerSecond()));
-                        }
-                    }
-                });
+        List<List<Object>> cells = new ArrayList<>(rows.size());
+        for (EpochMetrics row : rows) {
+            cells.add(
+                    List.of(
+                            row.epoch(),
+                            number(row.learningRate()),
+                            number(row.trainLoss()),
+                            number(row.trainAccuracy()),
+                            number(row.validationLoss()),
+                            number(row.validationAccuracy()),
+                            String.format(Locale.ROOT, "%.3f", row.epochSeconds()),
+                            String.format(Locale.ROOT, "%.1f", row.imagesPerSecond())));
+        }
+        CsvFile.write(file, List.of(HEADER), cells);
     }
 
     /**

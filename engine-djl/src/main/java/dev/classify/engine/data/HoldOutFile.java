@@ -2,7 +2,7 @@ package dev.classify.engine.data;
 
 import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
-import dev.classify.engine.model.PredictionFile;
+import dev.classify.report.CsvFile;
 import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ public final class HoldOutFile {
         for (int index : split.validation()) {
             rows.add(List.of(images.id(index)));
         }
-        PredictionFile.writeRows(file, List.of(COLUMN), rows);
+        CsvFile.write(file, List.of(COLUMN), rows);
     }
 
     /**
