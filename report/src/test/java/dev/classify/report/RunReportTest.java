@@ -153,7 +153,17 @@ final class RunReportTest {
     }
 
     @Test
-    void escapesTheFiveHtmlCharacters() {
-        assertThat(RunReport.escape("a<b>&\"c'")).isEqualTo("a&lt;b&gt;&amp;&quot;c&#39;");
+    void theTemplateEscapesTheFiveHtmlCharacters() throws IOException {
+        Path run =
+                RunFolderTest.run(
+                        folder.resolve("five"),
+                        new EpochMetrics(1, 0.1, 0.9, 0.6, Double.NaN, Double.NaN, 2, 10));
+        describe(run, List.of("a<b>&\"c'", "d"), Map.of());
+
+        String html = RunReport.html(RunFolder.read(run), OptionalLong.empty());
+
+        assertThat(html)
+                .contains("<th>classes</th><td>2: a&lt;b&gt;&amp;&quot;c&#39;, d</td>")
+                .doesNotContain("a<b>");
     }
 }
