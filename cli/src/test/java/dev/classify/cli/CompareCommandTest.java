@@ -191,6 +191,27 @@ final class CompareCommandTest {
     }
 
     @Test
+    void aDamagedMetricsFileExitsWithTwoNamingItsLine() throws IOException {
+        Path damaged = Files.createDirectories(folder.resolve("damaged"));
+        List<String> lines = Files.readAllLines(kernel5.resolve("metrics.csv"));
+        // The second epoch's validation accuracy (column 6) becomes 2.5.
+        String[] cells = lines.get(2).split(",");
+        cells[5] = "2.5";
+        lines.set(2, String.join(",", cells));
+        Files.write(damaged.resolve("metrics.csv"), lines);
+
+        assertThat(compare(kernel5.toString(), damaged.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo(
+                        "classify: "
+                                + damaged.resolve("metrics.csv")
+                                + ": line 3: val_accuracy is 2.5, outside 0..1; the file is"
+                                + " damaged: train the run again"
+                                + System.lineSeparator());
+        assertThat(printed).doesNotContain("2.5");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() throws IOException {
         assertThat(compare()).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required parameter: 'RUN_DIR'");

@@ -64,10 +64,13 @@ public final class MetricsFile {
     }
 
     /**
-     * Reads a {@code metrics.csv} as written by a run; empty validation cells read as {@code NaN}.
+     * Reads a {@code metrics.csv} as written by a run and checks every row: epochs are whole
+     * numbers counting up by 1, accuracies are in [0, 1], losses, seconds, images per second and
+     * the learning rate are finite and not negative. Empty accuracy and validation loss cells read
+     * as {@code NaN} (no hold-out).
      *
      * @throws InvalidDataException when the file cannot be read, lacks a column, or has a cell that
-     *     is not a number
+     *     is not a number or breaks these rules; the message names the line
      */
     static List<EpochMetrics> read(Path file) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -87,17 +90,21 @@ public final class MetricsFile {
                                 + String.join(",", HEADER)
                                 + " as 'classify train' writes it");
             }
+            int previous = 0;
             for (CSVRecord record : parser) {
-                rows.add(
+                Cells cells = new Cells(file, record);
+                EpochMetrics row =
                         new EpochMetrics(
-                                (int) cell(file, record, "epoch", false),
-                                cell(file, record, "lr", false),
-                                cell(file, record, "train_loss", false),
-                                cell(file, record, "train_accuracy", false),
-                                cell(file, record, "val_loss", true),
-                                cell(file, record, "val_accuracy", true),
-                                cell(file, record, "epoch_seconds", false),
-                                cell(file, record, "images_per_second", false)));
+                                cells.epoch(previous),
+                                cells.atLeastZero("lr", false),
+                                cells.atLeastZero("train_loss", false),
+                                cells.fraction("train_accuracy"),
+                                cells.atLeastZero("val_loss", true),
+                                cells.fraction("val_accuracy"),
+                                cells.atLeastZero("epoch_seconds", false),
+                                cells.atLeastZero("images_per_second", false));
+                rows.add(row);
+                previous = row.epoch();
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InvalidDataException(
@@ -110,23 +117,96 @@ public final class MetricsFile {
         return List.copyOf(rows);
     }
 
-    private static double cell(Path file, CSVRecord record, String column, boolean optional) {
-        String text = record.isSet(column) ? record.get(column).trim() : "";
-        if (text.isEmpty() && optional) {
-            return Double.NaN;
+    /**
+     * The cells of one row, checked as they are read. A value training cannot have written (an
+     * epoch of 1e10, an accuracy of 2.5, negative seconds) means the file was changed or damaged:
+     * refused here rather than printed by {@code compare} and {@code report} as if measured.
+     */
+    private static final class Cells {
+        private final Path file;
+        private final CSVRecord record;
+
+        Cells(Path file, CSVRecord record) {
+            this.file = file;
+            this.record = record;
         }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidDataException(
+
+        /** A whole number from 1, one more than {@code previous} unless this is the first row. */
+        int epoch(int previous) {
+            double value = number("epoch", false);
+            if (value != Math.rint(value) || value < 1 || value > Integer.MAX_VALUE) {
+                throw damaged("epoch is " + text("epoch") + ", not a whole number from 1");
+            }
+            int epoch = (int) value;
+            if (previous > 0 && epoch != previous + 1) {
+                throw damaged(
+                        "epoch is "
+                                + text("epoch")
+                                + " after epoch "
+                                + previous
+                                + ", not "
+                                + (previous + 1));
+            }
+            return epoch;
+        }
+
+        /** A finite number >= 0; {@code NaN} when {@code optional} and empty or NaN. */
+        double atLeastZero(String column, boolean optional) {
+            double value = number(column, optional);
+            if (optional && Double.isNaN(value)) {
+                return value;
+            }
+            if (!Double.isFinite(value) || value < 0) {
+                throw damaged(column + " is " + text(column) + ", not a finite number >= 0");
+            }
+            return value;
+        }
+
+        /** A number in [0, 1], or {@code NaN} when empty or NaN. */
+        double fraction(String column) {
+            double value = number(column, true);
+            if (!Double.isNaN(value) && !(value >= 0 && value <= 1)) {
+                throw damaged(column + " is " + text(column) + ", outside 0..1");
+            }
+            return value;
+        }
+
+        private double number(String column, boolean optional) {
+            String text = text(column);
+            if (text.isEmpty() && optional) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new InvalidDataException(
+                        file,
+                        "line "
+                                + line()
+                                + ", column "
+                                + column
+                                + ": '"
+                                + text
+                                + "' is not a number; restore the file or train the run again");
+            }
+        }
+
+        private String text(String column) {
+            return record.isSet(column) ? record.get(column).trim() : "";
+        }
+
+        private long line() {
+            return record.getRecordNumber() + 1;
+        }
+
+        private InvalidDataException damaged(String problem) {
+            return new InvalidDataException(
                     file,
                     "line "
-                            + (record.getRecordNumber() + 1)
-                            + ", column "
-                            + column
-                            + ": '"
-                            + text
-                            + "' is not a number; restore the file or train the run again");
+                            + line()
+                            + ": "
+                            + problem
+                            + "; the file is damaged: train the run again");
         }
     }
 
