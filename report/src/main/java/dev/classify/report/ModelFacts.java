@@ -1,13 +1,12 @@
 package dev.classify.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.classify.api.InvalidDataException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What the report shows of a saved model, read from its {@code classify-model.json}: the
@@ -28,35 +27,24 @@ record ModelFacts(
         int[] inputShape,
         List<String> classNames) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     ModelFacts {
         modelOptions = modelOptions == null ? Map.of() : modelOptions;
     }
 
     /**
-     * Reads and checks the fields the report needs.
+     * Reads the fields the report shows; the engine checks the rest of the file when it loads the
+     * model.
      *
-     * @throws InvalidDataException when the file is unreadable or lacks a field
+     * @throws InvalidDataException when the file is unreadable or lacks one of them
      */
     static ModelFacts read(Path file) {
-        ModelFacts facts;
-        try {
-            facts = JSON.readValue(file.toFile(), ModelFacts.class);
-        } catch (IOException e) {
-            throw new InvalidDataException(
-                    file,
-                    "unreadable model description ("
-                            + e.getClass().getSimpleName()
-                            + "); restore the file from the run folder or train again",
-                    e);
-        }
-        if (facts == null
-                || facts.modelType() == null
-                || !isShape(facts.imageShape())
-                || !isShape(facts.inputShape())
-                || facts.classNames() == null
-                || facts.classNames().size() < 2) {
+        ModelFacts facts =
+                JsonFile.read(
+                        file,
+                        ModelFacts.class,
+                        "model description",
+                        "restore the file from the run folder or train again");
+        if (facts == null || !facts.complete()) {
             throw new InvalidDataException(
                     file,
                     "incomplete model description (needs modelType, imageShape and inputShape"
@@ -66,7 +54,15 @@ record ModelFacts(
         return facts;
     }
 
-    private static boolean isShape(int[] shape) {
-        return shape != null && shape.length == 3 && Arrays.stream(shape).allMatch(n -> n > 0);
+    private boolean complete() {
+        return modelType != null
+                && Stream.of(imageShape, inputShape)
+                        .allMatch(
+                                shape ->
+                                        shape != null
+                                                && shape.length == 3
+                                                && Arrays.stream(shape).allMatch(n -> n > 0))
+                && classNames != null
+                && classNames.size() >= 2;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,5 +111,31 @@ final class RunFolderTest {
 
         assertThat(run.modelName()).isEqualTo("simple-cnn kernelSize=3");
         assertThat(run.model()).isPresent();
+    }
+
+    @Test
+    void aBrokenOrIncompleteDescriptionIsAProblemNotAFailure() throws IOException {
+        EpochMetrics epoch = new EpochMetrics(1, 0.1, 0.9, 0.6, 0.7, 0.7, 2, 1);
+        Path broken = run(folder.resolve("broken"), epoch);
+        Path description =
+                Files.createDirectories(broken.resolve(RunFiles.MODEL))
+                        .resolve(RunFiles.MODEL_DESCRIPTION);
+        Files.writeString(description, "{\"modelType\": ");
+        Path incomplete = run(folder.resolve("incomplete"), epoch);
+        RunReportTest.describe(incomplete, List.of("only one class"), Map.of());
+
+        RunFolder brokenRun = RunFolder.read(broken);
+        RunFolder incompleteRun = RunFolder.read(incomplete);
+
+        assertThat(brokenRun.model()).isEmpty();
+        assertThat(brokenRun.problems())
+                .contains(
+                        description
+                                + ": unreadable model description (JsonEOFException); restore the"
+                                + " file from the run folder or train again");
+        assertThat(incompleteRun.model()).isEmpty();
+        assertThat(incompleteRun.problems())
+                .anyMatch(problem -> problem.contains(": incomplete model description ("));
+        assertThat(incompleteRun.parameters(model -> OptionalLong.of(1))).isEmpty();
     }
 }
