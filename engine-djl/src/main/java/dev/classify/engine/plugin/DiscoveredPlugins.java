@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
 
 /**
  * The providers found by {@link ServiceLoader}, each wrapped with its {@link PluginOrigin} (see
- * {@link PluginDecorator}) and checked for unique, well-formed names.
+ * {@link DecoratedProvider}) and checked for unique, well-formed names.
  *
  * @param models the model providers
  * @param augmenters the augmenter providers
@@ -65,37 +65,16 @@ public record DiscoveredPlugins(
         List<TrainingListenerProvider> listeners = new ArrayList<>();
         Set<Class<?>> seen = new HashSet<>();
         for (ClassLoader loader : loaders) {
+            Source source = new Source(loader, jarOf(loader), seen);
             Runnable discovery =
                     () -> {
-                        Optional<Path> jar = jarOf(loader);
-                        collect(ModelProvider.class, loader, jar, seen, models, ModelPlugin::of);
-                        collect(
-                                AugmenterProvider.class,
-                                loader,
-                                jar,
-                                seen,
-                                augmenters,
-                                AugmenterPlugin::of);
-                        collect(
-                                DatasetProvider.class,
-                                loader,
-                                jar,
-                                seen,
-                                datasets,
-                                DatasetPlugin::of);
-                        collect(
-                                TrainingListenerProvider.class,
-                                loader,
-                                jar,
-                                seen,
-                                listeners,
-                                ListenerPlugin::of);
+                        source.collect(ModelProvider.class, models, ModelPlugin::of);
+                        source.collect(AugmenterProvider.class, augmenters, AugmenterPlugin::of);
+                        source.collect(DatasetProvider.class, datasets, DatasetPlugin::of);
+                        source.collect(
+                                TrainingListenerProvider.class, listeners, ListenerPlugin::of);
                     };
-            if (loader instanceof PluginClassLoader plugin) {
-                PluginLoading.during(plugin.jar(), discovery);
-            } else {
-                discovery.run();
-            }
+            source.jar().ifPresentOrElse(jar -> PluginLoading.during(jar, discovery), discovery);
         }
         return new DiscoveredPlugins(models, augmenters, datasets, listeners);
     }
@@ -106,27 +85,30 @@ public record DiscoveredPlugins(
                 : Optional.empty();
     }
 
-    private static <T> void collect(
-            Class<T> service,
-            ClassLoader loader,
-            Optional<Path> jar,
-            Set<Class<?>> seen,
-            List<T> into,
-            BiFunction<T, Optional<Path>, T> wrap) {
-        Iterator<T> providers = ServiceLoader.load(service, loader).iterator();
-        while (true) {
-            T provider;
-            try {
-                if (!providers.hasNext()) {
-                    return;
+    /**
+     * One class loader to discover providers in.
+     *
+     * @param loader the host's class loader or a plugin jar's
+     * @param jar the plugin jar, or empty for the host's class path
+     * @param seen the provider classes found so far, in any loader
+     */
+    private record Source(ClassLoader loader, Optional<Path> jar, Set<Class<?>> seen) {
+        <T> void collect(Class<T> service, List<T> into, BiFunction<T, Optional<Path>, T> wrap) {
+            Iterator<T> providers = ServiceLoader.load(service, loader).iterator();
+            while (true) {
+                T provider;
+                try {
+                    if (!providers.hasNext()) {
+                        return;
+                    }
+                    provider = providers.next();
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    throw notLoadable(jar, e);
                 }
-                provider = providers.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                throw notLoadable(jar, e);
-            }
-            // A loader also sees its parent's providers: keep each class once.
-            if (seen.add(provider.getClass())) {
-                into.add(wrap.apply(provider, jar));
+                // A loader also sees its parent's providers: keep each class once.
+                if (seen.add(provider.getClass())) {
+                    into.add(wrap.apply(provider, jar));
+                }
             }
         }
     }
@@ -136,11 +118,16 @@ public record DiscoveredPlugins(
      * construct: says which, in one line, instead of a JVM stack trace.
      */
     private static ConfigurationException notLoadable(Optional<Path> jar, Throwable e) {
+        String where = jar.map(Path::toString).orElse("the class path");
+        if (PluginCall.isMissingClass(e)) {
+            return new ConfigurationException(
+                    "plugins", "a plugin in " + where + " " + PluginCall.missingClass(e));
+        }
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return new ConfigurationException(
                 "plugins",
                 "a plugin cannot be loaded from "
-                        + jar.map(Path::toString).orElse("the class path")
+                        + where
                         + ": "
                         + PluginCall.firstLine(String.valueOf(e.getMessage()))
                         + (cause != e
@@ -156,7 +143,7 @@ public record DiscoveredPlugins(
     private static <T> void checkNames(List<T> providers) {
         Map<String, PluginOrigin> byName = new LinkedHashMap<>();
         for (T provider : providers) {
-            PluginOrigin origin = ((PluginDecorator) provider).origin();
+            PluginOrigin origin = ((DecoratedProvider) provider).origin();
             PluginOrigin previous = byName.putIfAbsent(origin.name(), origin);
             if (previous != null) {
                 throw new ConfigurationException(

@@ -82,13 +82,7 @@ final class PluginCall {
      *     problem
      */
     <T> T call(String method, Supplier<T> body) {
-        try {
-            return withContext(loader, body);
-        } catch (ConfigurationException | InvalidDataException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw failure(method, e);
-        }
+        return run(method, null, body);
     }
 
     /**
@@ -99,27 +93,33 @@ final class PluginCall {
      * @throws PluginException naming the plugin for anything else
      */
     <T> T create(Options options, Supplier<T> body) {
+        return run("create", requireNonNull(options, "options is null"), body);
+    }
+
+    /**
+     * Runs {@code body}; with {@code options}, illegal arguments and states are rejected options.
+     */
+    private <T> T run(String method, Options options, Supplier<T> body) {
         try {
             return withContext(loader, body);
         } catch (ConfigurationException | InvalidDataException e) {
             throw e;
         } catch (IllegalArgumentException | IllegalStateException e) {
+            if (options == null) {
+                throw failure(method, e);
+            }
             throw new ConfigurationException(
                     options.path(),
                     origin.describe() + " rejected its options: " + firstLine(messageOf(e)));
         } catch (RuntimeException | LinkageError e) {
-            throw failure("create", e);
+            throw failure(method, e);
         }
     }
 
     private PluginException failure(String method, Throwable e) {
         String what;
-        if (e instanceof NoClassDefFoundError && !messageOf(e).startsWith("Could not initialize")) {
-            what =
-                    "needs the class "
-                            + messageOf(e).replace('/', '.')
-                            + ", which neither its jar nor classify provides; the jar must ship"
-                            + " it (package the plugin with its libraries)";
+        if (isMissingClass(e)) {
+            what = missingClass(e);
         } else if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
             what = "failed in a static initializer: " + firstLine(String.valueOf(e.getCause()));
         } else if (e instanceof LinkageError) {
@@ -132,6 +132,20 @@ final class PluginCall {
             what = "failed in " + method + "(): " + firstLine(String.valueOf(e));
         }
         return new PluginException(origin.describe() + " " + what, e);
+    }
+
+    /** Whether {@code e} says a class is missing (not one whose initializer failed before). */
+    static boolean isMissingClass(Throwable e) {
+        return e instanceof NoClassDefFoundError
+                && !messageOf(e).startsWith("Could not initialize");
+    }
+
+    /** What a plugin lacking the class of {@code e}, a {@link NoClassDefFoundError}, must do. */
+    static String missingClass(Throwable e) {
+        return "needs the class "
+                + messageOf(e).replace('/', '.')
+                + ", which neither its jar nor classify provides; the jar must ship it (package"
+                + " the plugin with its libraries)";
     }
 
     private static <T> T withContext(ClassLoader loader, Supplier<T> body) {

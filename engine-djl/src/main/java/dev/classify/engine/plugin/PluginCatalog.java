@@ -28,7 +28,7 @@ import java.util.function.BiFunction;
 /**
  * The plugins bound by name, and the lookup that turns a configuration's {@code type} into one.
  * Every provider it returns runs its calls with its plugin's class loader as the thread's context
- * class loader and names the plugin when it fails (see {@link PluginDecorator}).
+ * class loader and names the plugin when it fails (see {@link DecoratedProvider}).
  *
  * <p>Immutable and thread safe.
  */
@@ -166,7 +166,7 @@ public final class PluginCatalog {
      */
     public Optional<PluginOrigin> origin(PluginKind kind, String name) {
         return Optional.ofNullable(byKind(kind).get(name))
-                .map(provider -> ((PluginDecorator) provider).origin());
+                .map(provider -> ((DecoratedProvider) provider).origin());
     }
 
     /**
@@ -178,7 +178,7 @@ public final class PluginCatalog {
     public List<PluginDescription> describe(PluginKind kind) {
         List<PluginDescription> described = new ArrayList<>();
         for (Object provider : byKind(kind).values()) {
-            PluginDecorator plugin = (PluginDecorator) provider;
+            DecoratedProvider plugin = (DecoratedProvider) provider;
             described.add(
                     new PluginDescription(plugin.origin(), plugin.description(), plugin.options()));
         }

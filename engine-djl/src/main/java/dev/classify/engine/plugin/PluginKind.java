@@ -8,24 +8,22 @@ import dev.classify.api.TrainingListenerProvider;
 /** The four kinds of plugin, each one SPI of {@code dev.classify.api}. */
 public enum PluginKind {
     /** A {@link ModelProvider}, chosen by {@code model.type}. */
-    MODEL("model", "models", ModelProvider.class),
+    MODEL("model", "models"),
     /** An {@link AugmenterProvider}, chosen by the {@code type} of an augmentation step. */
-    AUGMENTER("augmenter", "augmenters", AugmenterProvider.class),
+    AUGMENTER("augmenter", "augmenters"),
     /** A {@link DatasetProvider}, chosen by the {@code type} of a data source. */
-    DATASET("dataset", "datasets", DatasetProvider.class),
+    DATASET("dataset", "datasets"),
     /**
      * A {@link TrainingListenerProvider}, chosen by the {@code type} of a {@code listeners} entry.
      */
-    LISTENER("listener", "listeners", TrainingListenerProvider.class);
+    LISTENER("listener", "listeners");
 
     private final String label;
     private final String plural;
-    private final Class<?> service;
 
-    PluginKind(String label, String plural, Class<?> service) {
+    PluginKind(String label, String plural) {
         this.label = label;
         this.plural = plural;
-        this.service = service;
     }
 
     /** The kind in messages, e.g. {@code model}. */
@@ -36,10 +34,5 @@ public enum PluginKind {
     /** The kind in headings, e.g. {@code models}. */
     public String plural() {
         return plural;
-    }
-
-    /** The SPI interface a plugin of this kind implements. */
-    public Class<?> service() {
-        return service;
     }
 }
