@@ -13,6 +13,7 @@ import dev.classify.api.Problems;
 import dev.classify.api.TrainingListenerProvider;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.PluginConfig;
+import dev.classify.engine.config.SourceConfig;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.NormalizeStatistics;
 import jakarta.inject.Inject;
@@ -95,7 +96,7 @@ public final class PluginCatalog {
      */
     public void check(PipelineConfig config, Problems problems) {
         if (config.data().train() != null) {
-            collect(problems, () -> dataset("data.train.type", config.data().train().type()));
+            collect(problems, () -> checkTrainLabels(config.data().train(), problems));
         }
         if (config.data().test() != null) {
             collect(problems, () -> dataset("data.test.type", config.data().test().type()));
@@ -111,6 +112,31 @@ public final class PluginCatalog {
         collect(problems, () -> model("model.type", config.model().type()));
         checkSteps("augment.train", config.augment().train(), problems);
         checkSteps("augment.eval", config.augment().eval(), problems);
+    }
+
+    /**
+     * Training images need labels: a labels file, or a dataset plugin that reads them from its own
+     * source (class folders, say).
+     */
+    private void checkTrainLabels(SourceConfig train, Problems problems) {
+        DatasetProvider provider = dataset("data.train.type", train.type());
+        if (train.labels() == null && !provider.readsOwnLabels()) {
+            List<String> labelled =
+                    datasets.values().stream()
+                            .filter(DatasetProvider::readsOwnLabels)
+                            .map(DatasetProvider::name)
+                            .toList();
+            problems.add(
+                    "data.train.labels",
+                    "is required: training images of type "
+                            + train.type()
+                            + " need a labels file"
+                            + (labelled.isEmpty()
+                                    ? ""
+                                    : " (or a type that reads its own labels: "
+                                            + String.join(", ", labelled)
+                                            + ")"));
+        }
     }
 
     private void checkSteps(String path, List<PluginConfig> steps, Problems problems) {
