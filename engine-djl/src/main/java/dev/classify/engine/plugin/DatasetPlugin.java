@@ -26,6 +26,11 @@ final class DatasetPlugin extends DecoratedProvider implements DatasetProvider {
     }
 
     @Override
+    public boolean readsOwnLabels() {
+        return call.call("readsOwnLabels", delegate::readsOwnLabels);
+    }
+
+    @Override
     public ImageSet open(DataSource source) {
         return call.call("open", () -> delegate.open(source));
     }
