@@ -173,6 +173,40 @@ final class PluginsCommandTest {
     }
 
     @Test
+    void aPluginThatTouchesTheEngineFirstLeavesItWorking()
+            throws IOException, InterruptedException {
+        // A fresh JVM: DJL finds its engines through the context class loader once, the first
+        // time the engine is used, here inside the plugin's create.
+        Path plugins =
+                plugins(
+                        "engine-first",
+                        """
+                        try (ai.djl.ndarray.NDManager manager =
+                                ai.djl.ndarray.NDManager.newBaseManager()) {
+                            manager.ones(new ai.djl.ndarray.types.Shape(2));
+                        }
+                        return new ai.djl.nn.SequentialBlock()
+                                .add(ai.djl.nn.Blocks.batchFlattenBlock())
+                                .add(ai.djl.nn.core.Linear.builder()
+                                        .setUnits(spec.numClasses()).build());
+                        """);
+        Path console = folder.resolve("console.txt");
+
+        Process process =
+                CommandProcess.start(
+                        console,
+                        "summary",
+                        "--model",
+                        "engine-first",
+                        "--plugins",
+                        plugins.toString());
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(console)).isZero();
+        assertThat(Files.readString(console)).contains("parameters: 7850");
+    }
+
+    @Test
     void aJarThatEndsTheJvmWhileLoadingIsNamed() throws IOException, InterruptedException {
         Path plugins = Files.createDirectories(folder.resolve("plugins"));
         Path jar = plugins.resolve("exit.jar");

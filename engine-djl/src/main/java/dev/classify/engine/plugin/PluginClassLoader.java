@@ -8,6 +8,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -26,6 +28,11 @@ import java.util.stream.Stream;
 public final class PluginClassLoader extends URLClassLoader {
     private static final List<String> SHARED =
             List.of("dev.classify.api.", "ai.djl.", "org.slf4j.");
+
+    private static final String SERVICES = "META-INF/services/";
+
+    /** Service types whose providers the host declares for the plugin too (DJL's engines). */
+    private static final List<String> SHARED_SERVICES = List.of("ai.djl.", "org.slf4j.");
 
     static {
         ClassLoader.registerAsParallelCapable();
@@ -81,6 +88,30 @@ public final class PluginClassLoader extends URLClassLoader {
             }
         }
         return super.loadClass(name, resolve);
+    }
+
+    @Override
+    public URL getResource(String name) {
+        URL own = super.getResource(name);
+        return own != null || !fromHost(name) ? own : host.getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        List<URL> urls = Collections.list(super.getResources(name));
+        if (fromHost(name)) {
+            urls.addAll(Collections.list(host.getResources(name)));
+        }
+        return Collections.enumeration(urls);
+    }
+
+    /** Whether the host's copies of the resource {@code name} are visible to the plugin. */
+    private static boolean fromHost(String name) {
+        if (!name.startsWith(SERVICES)) {
+            return true;
+        }
+        String service = name.substring(SERVICES.length());
+        return SHARED_SERVICES.stream().anyMatch(service::startsWith);
     }
 
     /** Returns {@code jar} when it is a jar that can be opened; else throws saying why. */

@@ -119,6 +119,53 @@ final class PluginIsolationTest {
     }
 
     @Test
+    void djlFindsTheHostsEnginesThroughAPluginsContextClassLoader() throws IOException {
+        // DJL looks engines and their native libraries up through the context class loader: a
+        // plugin touching the engine first must not leave the process without one.
+        String provider = "com.example.engines.EnginesProvider";
+        new TestPluginJar()
+                .source(
+                        provider,
+                        TestPluginJar.model(
+                                        provider, "\"engines\"", "Engines.seen()", "return null;")
+                                .replace(
+                                        "public final class",
+                                        """
+                                        final class Engines {
+                                            static String seen() {
+                                                ClassLoader context =
+                                                        Thread.currentThread().getContextClassLoader();
+                                                java.util.List<String> engines = new java.util.ArrayList<>();
+                                                java.util.ServiceLoader.load(ai.djl.engine.EngineProvider.class)
+                                                        .forEach(p -> engines.add(p.getEngineName()));
+                                                java.util.Collections.sort(engines);
+                                                try {
+                                                    return engines
+                                                            + " natives: "
+                                                            + (context.getResource("native/lib/mxnet.properties") != null)
+                                                            + " model services: "
+                                                            + java.util.Collections.list(
+                                                                            context.getResources(
+                                                                                    "META-INF/services/dev.classify.api.ModelProvider"))
+                                                                    .size();
+                                                } catch (java.io.IOException e) {
+                                                    throw new java.io.UncheckedIOException(e);
+                                                }
+                                            }
+                                        }
+
+                                        public final class"""))
+                .provides(ModelProvider.class, provider)
+                .writeTo(plugins.resolve("engines.jar"));
+
+        String seen =
+                Classify.forPlugins(plugins).catalog().model("model.type", "engines").description();
+
+        // The host's engines and natives; of the classify SPI's service files only the jar's own.
+        assertThat(seen).contains("MXNet", "PyTorch").endsWith("] natives: true model services: 1");
+    }
+
+    @Test
     void everyPluginKnowsWhereItCameFrom() throws IOException, NoSuchAlgorithmException {
         helperJar("alpha.jar", "alpha", "1.0");
         Path versioned =
