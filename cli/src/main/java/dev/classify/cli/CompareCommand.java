@@ -1,9 +1,8 @@
 package dev.classify.cli;
 
-import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.report.ComparisonChart;
-import dev.classify.engine.report.ComparisonTable;
-import dev.classify.engine.report.RunFolder;
+import dev.classify.report.ComparisonChart;
+import dev.classify.report.ComparisonTable;
+import dev.classify.report.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +63,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<RunFolder> folders = runs.stream().map(RunFolder::read).toList();
         List<String> labels = RunFolder.labels(folders);
-        PluginCatalog catalog = plugins.root().catalog();
-        ComparisonTable table = ComparisonTable.of(folders, labels, catalog);
+        ComparisonTable table = ComparisonTable.of(folders, labels, plugins.root()::parameterCount);
         System.out.print(table.text());
         for (int i = 0; i < folders.size(); i++) {
             RunFolder run = folders.get(i);

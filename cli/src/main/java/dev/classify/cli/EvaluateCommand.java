@@ -4,8 +4,9 @@ import dev.classify.api.ImageSet;
 import dev.classify.engine.data.TrueClasses;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.report.Evaluation;
-import dev.classify.engine.report.EvaluationReport;
+import dev.classify.report.Evaluation;
+import dev.classify.report.EvaluationReport;
+import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UsageException(output + ": is a file; give a folder for --output");
         }
         CommandInputs.writableFolder(output);
-        Logging.toFile(output.resolve("evaluate.log"));
+        Logging.toFile(output.resolve(RunFiles.EVALUATE_LOG));
         PluginCatalog catalog = plugins.root().catalog();
         try (SavedModel saved = SavedModel.load(input.model, catalog)) {
             ImageSet set =

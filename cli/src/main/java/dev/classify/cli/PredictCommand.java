@@ -1,10 +1,10 @@
 package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
-import dev.classify.engine.model.PredictionFile;
 import dev.classify.engine.model.SampleSubmission;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.report.CsvFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,7 +170,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 rows.add(row);
             }
-            PredictionFile.writeRows(output, header, rows);
+            CsvFile.write(output, header, rows);
             System.out.println(
                     "wrote "
                             + set.size()

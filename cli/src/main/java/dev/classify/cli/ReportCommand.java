@@ -1,8 +1,8 @@
 package dev.classify.cli;
 
-import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.report.RunFolder;
-import dev.classify.engine.report.RunReport;
+import dev.classify.report.RunFiles;
+import dev.classify.report.RunFolder;
+import dev.classify.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +47,12 @@ final class ReportCommand implements Callable<Integer> {
         Logging.quiet();
         RunFolder folder = RunFolder.read(run);
         // The default page is the report's own file in the run folder: written again each time.
-        Path file = output != null ? output : run.resolve(RunReport.FILE_NAME);
+        Path file = output != null ? output : run.resolve(RunFiles.REPORT);
         if (output != null) {
             String name = String.valueOf(output.getFileName()).toLowerCase(Locale.ROOT);
             if (Files.isDirectory(output) || !(name.endsWith(".html") || name.endsWith(".htm"))) {
                 throw new UsageException(
-                        output + ": give a file name ending in .html, such as report.html");
+                        output + ": give a file name ending in .html, such as " + RunFiles.REPORT);
             }
             if (Files.exists(output) && !Files.isRegularFile(output)) {
                 throw new UsageException(output + ": is not a regular file; give a file name");
@@ -62,8 +62,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             CommandInputs.writableFolder(output.toAbsolutePath().getParent());
         }
-        PluginCatalog catalog = plugins.root().catalog();
-        RunReport.write(folder, folder.parameters(catalog), file);
+        RunReport.write(folder, folder.parameters(plugins.root()::parameterCount), file);
         System.out.println("wrote " + file);
         return 0;
     }

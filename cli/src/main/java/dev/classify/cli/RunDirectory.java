@@ -1,6 +1,7 @@
 package dev.classify.cli;
 
 import dev.classify.engine.config.OutputConfig;
+import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -81,15 +82,15 @@ final class RunDirectory {
      * same command can run again.
      */
     void removeUnfinished() {
-        if (Files.exists(path.resolve("metrics.csv"))) {
+        if (Files.exists(path.resolve(RunFiles.METRICS))) {
             return;
         }
         try (Stream<Path> files = Files.list(path)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (Files.isRegularFile(file)
-                        && (name.equals("config.yaml")
-                                || name.equals("holdout.csv")
+                        && (name.equals(RunFiles.CONFIG)
+                                || name.equals(RunFiles.HOLD_OUT)
                                 || name.endsWith(".log"))) {
                     Files.delete(file);
                 }

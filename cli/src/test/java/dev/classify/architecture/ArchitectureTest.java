@@ -82,6 +82,21 @@ final class ArchitectureTest {
     }
 
     @Test
+    void theReportNeedsNoEngine() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.classify.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.classify.engine..",
+                        "dev.classify.cli..",
+                        "ai.djl..",
+                        "com.google.inject..")
+                .check(classes);
+    }
+
+    @Test
     void theSavedModelDoesNotNeedTraining() {
         noClasses()
                 .that()

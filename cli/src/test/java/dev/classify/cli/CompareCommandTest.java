@@ -2,7 +2,7 @@ package dev.classify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.classify.engine.report.ComparisonTable;
+import dev.classify.report.ComparisonTable;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -188,6 +188,27 @@ final class CompareCommandTest {
                                 + " 'classify train' that finished an epoch"
                                 + System.lineSeparator());
         assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void aDamagedMetricsFileExitsWithTwoNamingItsLine() throws IOException {
+        Path damaged = Files.createDirectories(folder.resolve("damaged"));
+        List<String> lines = Files.readAllLines(kernel5.resolve("metrics.csv"));
+        // The second epoch's validation accuracy (column 6) becomes 2.5.
+        String[] cells = lines.get(2).split(",");
+        cells[5] = "2.5";
+        lines.set(2, String.join(",", cells));
+        Files.write(damaged.resolve("metrics.csv"), lines);
+
+        assertThat(compare(kernel5.toString(), damaged.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo(
+                        "classify: "
+                                + damaged.resolve("metrics.csv")
+                                + ": line 3: val_accuracy is 2.5, outside 0..1; the file is"
+                                + " damaged: train the run again"
+                                + System.lineSeparator());
+        assertThat(printed).doesNotContain("2.5");
     }
 
     @Test

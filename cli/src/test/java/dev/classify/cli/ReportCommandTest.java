@@ -169,6 +169,25 @@ final class ReportCommandTest {
         assertThat(Files.readString(taken)).startsWith("<!DOCTYPE html>");
     }
 
+    @Test
+    void aDamagedMetricsFileExitsWithTwoAndWritesNothing() throws IOException {
+        Path damaged = Files.createDirectories(folder.resolve("damaged"));
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        // The first epoch's seconds (column 7) become negative.
+        String[] cells = lines.get(1).split(",");
+        cells[6] = "-3.5";
+        lines.set(1, String.join(",", cells));
+        Files.write(damaged.resolve("metrics.csv"), lines);
+
+        assertThat(report(damaged.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        damaged.resolve("metrics.csv")
+                                + ": line 2: epoch_seconds is -3.5, not a finite number >= 0; the"
+                                + " file is damaged: train the run again");
+        assertThat(damaged.resolve("report.html")).doesNotExist();
+    }
+
     /**
      * Opens the report in headless Chromium with a small script added that waits for the load event
      * and writes, into the page, how many pictures there are, how many decoded with a non-zero

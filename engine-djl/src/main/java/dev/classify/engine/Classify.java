@@ -2,15 +2,20 @@ package dev.classify.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import ai.djl.ndarray.types.Shape;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
+import dev.classify.api.InvalidDataException;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.model.ModelDescription;
+import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.plugin.DiscoveredPlugins;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.plugin.PluginClassLoader;
@@ -34,6 +39,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -186,5 +192,24 @@ public final class Classify {
     /** Measures training and prediction speed. */
     public Benchmark benchmark() {
         return injector.getInstance(Benchmark.class);
+    }
+
+    /**
+     * Counts the trainable parameters of the saved model in {@code modelFolder} (a model folder or
+     * a run folder), as {@code classify summary} does, by building its network with this root's
+     * plugins; empty when there is no readable description or its plugin is not installed.
+     */
+    public OptionalLong parameterCount(Path modelFolder) {
+        try {
+            ModelDescription description = ModelFolder.describe(modelFolder);
+            int[] input = description.inputShape();
+            return OptionalLong.of(
+                    ModelSummary.of(
+                                    ModelFolder.newBlock(description, catalog(), modelFolder),
+                                    new Shape(input[0], input[1], input[2]))
+                            .parameters());
+        } catch (InvalidDataException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -2,7 +2,8 @@ package dev.classify.engine.data;
 
 import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
-import dev.classify.engine.model.PredictionFile;
+import dev.classify.report.CsvFile;
+import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class HoldOutFile {
     /** The file's name in a run folder. */
-    public static final String FILE_NAME = "holdout.csv";
+    public static final String FILE_NAME = RunFiles.HOLD_OUT;
 
     private static final String COLUMN = "id";
 
@@ -39,7 +40,7 @@ public final class HoldOutFile {
         for (int index : split.validation()) {
             rows.add(List.of(images.id(index)));
         }
-        PredictionFile.writeRows(file, List.of(COLUMN), rows);
+        CsvFile.write(file, List.of(COLUMN), rows);
     }
 
     /**

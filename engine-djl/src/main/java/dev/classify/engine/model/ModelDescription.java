@@ -1,9 +1,9 @@
 package dev.classify.engine.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.config.PluginConfig;
-import java.io.IOException;
+import dev.classify.report.JsonFile;
+import dev.classify.report.RunFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,12 +37,10 @@ public record ModelDescription(
         List<Map<String, Object>> eval) {
 
     /** The name of the description file inside a model folder. */
-    public static final String FILE_NAME = "classify-model.json";
+    public static final String FILE_NAME = RunFiles.MODEL_DESCRIPTION;
 
     /** The format version this release writes and reads. */
     public static final int FORMAT = 1;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Returns the evaluation steps as configuration entries. */
     List<PluginConfig> evalSteps() {
@@ -61,17 +59,12 @@ public record ModelDescription(
      *     version
      */
     public static ModelDescription read(Path file) {
-        ModelDescription description;
-        try {
-            description = JSON.readValue(file.toFile(), ModelDescription.class);
-        } catch (IOException e) {
-            throw new InvalidDataException(
-                    file,
-                    "unreadable model description ("
-                            + e.getClass().getSimpleName()
-                            + "); restore the file from the run folder or train again",
-                    e);
-        }
+        ModelDescription description =
+                JsonFile.read(
+                        file,
+                        ModelDescription.class,
+                        "model description",
+                        "restore the file from the run folder or train again");
         if (description == null
                 || description.modelType() == null
                 || !isShape(description.imageShape())

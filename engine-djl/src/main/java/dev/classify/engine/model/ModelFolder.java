@@ -8,6 +8,7 @@ import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.report.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -35,7 +36,7 @@ public final class ModelFolder {
         if (Files.isRegularFile(path.resolve(ModelDescription.FILE_NAME))) {
             return path;
         }
-        Path inner = path.resolve("model");
+        Path inner = path.resolve(RunFiles.MODEL);
         if (Files.isRegularFile(inner.resolve(ModelDescription.FILE_NAME))) {
             return inner;
         }

@@ -1,11 +1,9 @@
 package dev.classify.engine.model;
 
-import dev.classify.engine.report.AtomicFiles;
+import dev.classify.report.CsvFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /** Writes predictions as the competition's {@code id,label} CSV, atomically. */
 public final class PredictionFile {
@@ -40,30 +38,6 @@ public final class PredictionFile {
         for (int i = 0; i < ids.size(); i++) {
             rows.add(List.of(ids.get(i), labels.get(i)));
         }
-        writeRows(file, List.of(idColumn, labelColumn), rows);
-    }
-
-    /**
-     * Writes {@code rows} under {@code header}, atomically.
-     *
-     * @throws IOException when the file cannot be written
-     */
-    public static void writeRows(Path file, List<String> header, List<List<String>> rows)
-            throws IOException {
-        CSVFormat format =
-                CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader(header.toArray(String[]::new))
-                        .setRecordSeparator('\n')
-                        .get();
-        AtomicFiles.writeText(
-                file,
-                writer -> {
-                    try (CSVPrinter printer = new CSVPrinter(writer, format)) {
-                        for (List<String> row : rows) {
-                            printer.printRecord(row);
-                        }
-                    }
-                });
+        CsvFile.write(file, List.of(idColumn, labelColumn), rows);
     }
 }

@@ -23,10 +23,11 @@ import dev.classify.api.Options;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.report.AtomicFiles;
 import dev.classify.engine.runtime.EngineChoice;
 import dev.classify.engine.runtime.InferenceBatch;
 import dev.classify.engine.runtime.RuntimeReport;
+import dev.classify.report.AtomicFiles;
+import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +95,9 @@ public final class SavedModel implements AutoCloseable {
     public static SavedModel load(Path path, PluginCatalog catalog, String engineName) {
         Path folder = path;
         if (!Files.exists(folder.resolve(ModelDescription.FILE_NAME))
-                && Files.exists(folder.resolve("model").resolve(ModelDescription.FILE_NAME))) {
-            folder = folder.resolve("model");
+                && Files.exists(
+                        folder.resolve(RunFiles.MODEL).resolve(ModelDescription.FILE_NAME))) {
+            folder = folder.resolve(RunFiles.MODEL);
         }
         Path descriptionFile = folder.resolve(ModelDescription.FILE_NAME);
         if (!Files.isRegularFile(descriptionFile)) {

@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.classify.api.ImageSet;
 import dev.classify.engine.data.BatchAssembler;
-import dev.classify.engine.report.AtomicFiles;
 import dev.classify.engine.train.PreparedRun;
+import dev.classify.report.Png;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 
 /**
  * Draws what the augmentation of a configuration does, as a grid: one row per image (the first
@@ -186,14 +185,7 @@ public final class AugmentPreview {
      * @throws IOException when the file cannot be written
      */
     public void write(Path file) throws IOException {
-        BufferedImage image = draw();
-        AtomicFiles.writeBytes(
-                file,
-                out -> {
-                    if (!ImageIO.write(image, "png", out)) {
-                        throw new IOException("no PNG writer");
-                    }
-                });
+        Png.write(file, draw());
     }
 
     /** Where the image of {@code row} in {@code column} (0 is "eval") is drawn in the grid. */

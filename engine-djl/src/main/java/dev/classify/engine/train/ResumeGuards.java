@@ -7,6 +7,7 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.EarlyStoppingConfig;
 import dev.classify.engine.config.OptimizerConfig;
 import dev.classify.engine.model.ModelDescription;
+import dev.classify.report.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class ResumeGuards {
      * config.yaml}.
      */
     static Optional<String> switchedOptimizer(PreparedRun prepared, Path runDirectory) {
-        Path file = runDirectory.resolve("config.yaml");
+        Path file = runDirectory.resolve(RunFiles.CONFIG);
         OptimizerConfig trained;
         try {
             trained = new ConfigurationLoader().load(file, List.of()).train().optimizer();
@@ -121,7 +122,7 @@ public final class ResumeGuards {
      * then describe a model the run does not hold.
      */
     private static void checkSameNetwork(PreparedRun prepared, Path runDirectory) {
-        Path file = runDirectory.resolve("model").resolve(ModelDescription.FILE_NAME);
+        Path file = runDirectory.resolve(RunFiles.MODEL).resolve(ModelDescription.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return;
         }

@@ -8,8 +8,9 @@ import dev.classify.engine.data.TrueClasses;
 import dev.classify.engine.model.PredictionFile;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.report.Evaluation;
-import dev.classify.engine.report.EvaluationReport;
+import dev.classify.report.Evaluation;
+import dev.classify.report.EvaluationReport;
+import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class RunCompletion {
         int bestEpoch = state.bestEpoch();
         Optional<Path> submission = Optional.empty();
         if (prepared.test().isPresent()) {
-            Path file = runDirectory.resolve("submission.csv");
+            Path file = runDirectory.resolve(RunFiles.SUBMISSION);
             predictTest(file);
             listener.message(
                     "wrote "
@@ -67,7 +68,7 @@ public final class RunCompletion {
             submission = Optional.of(file);
         }
         if (prepared.split().validation().length > 0) {
-            Path folder = runDirectory.resolve("evaluation");
+            Path folder = runDirectory.resolve(RunFiles.EVALUATION);
             Evaluation evaluation =
                     evaluateHoldOut(
                             catalog, prepared, runDirectory, folder, state.keptPredictions());
@@ -131,7 +132,7 @@ public final class RunCompletion {
             ImageSet images,
             Path source) {
         try (SavedModel saved =
-                SavedModel.load(runDirectory.resolve("model"), catalog, prepared.engine())) {
+                SavedModel.load(runDirectory.resolve(RunFiles.MODEL), catalog, prepared.engine())) {
             return saved.predict(
                     images, source, Math.max(prepared.config().train().batchSize(), 256));
         }

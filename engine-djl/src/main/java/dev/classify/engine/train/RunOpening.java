@@ -11,6 +11,7 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.HoldOutFile;
 import dev.classify.engine.runtime.EngineChoice;
 import dev.classify.engine.runtime.RuntimeReport;
+import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ final class RunOpening {
                         config.engine(),
                         config.listeners());
         ConfigurationWriter writer = new ConfigurationWriter();
-        Files.writeString(runDirectory.resolve("config.yaml"), writer.write(rerun));
+        Files.writeString(runDirectory.resolve(RunFiles.CONFIG), writer.write(rerun));
         if (config.data().validation().source() == null) {
             HoldOutFile.write(
                     runDirectory.resolve(HoldOutFile.FILE_NAME),

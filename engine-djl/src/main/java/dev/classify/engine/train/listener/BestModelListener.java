@@ -8,6 +8,7 @@ import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.train.PreparedRun;
 import dev.classify.engine.train.RunModule;
 import dev.classify.engine.train.RunState;
+import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 
@@ -22,7 +23,7 @@ final class BestModelListener implements TrainingListener {
             PreparedRun prepared, RunState state, @RunModule.RunFolder Path runDirectory) {
         this.prepared = requireNonNull(prepared, "prepared is null");
         this.state = requireNonNull(state, "state is null");
-        this.folder = runDirectory.resolve("model");
+        this.folder = runDirectory.resolve(RunFiles.MODEL);
     }
 
     @Override

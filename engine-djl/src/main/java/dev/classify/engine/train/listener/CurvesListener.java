@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.classify.api.EpochEnd;
 import dev.classify.api.TrainingListener;
-import dev.classify.engine.report.CurvesChart;
 import dev.classify.engine.train.RunModule;
 import dev.classify.engine.train.RunState;
+import dev.classify.report.CurvesChart;
+import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 
@@ -18,7 +19,7 @@ final class CurvesListener implements TrainingListener {
     @Inject
     CurvesListener(RunState state, @RunModule.RunFolder Path runDirectory) {
         this.state = requireNonNull(state, "state is null");
-        this.file = runDirectory.resolve("curves.png");
+        this.file = runDirectory.resolve(RunFiles.CURVES);
     }
 
     @Override

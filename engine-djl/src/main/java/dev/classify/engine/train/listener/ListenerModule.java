@@ -3,7 +3,9 @@ package dev.classify.engine.train.listener;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.multibindings.Multibinder;
+import dev.classify.api.Options;
 import dev.classify.api.TrainingListener;
 import dev.classify.api.TrainingListenerProvider;
 import dev.classify.engine.config.PluginConfig;
@@ -57,11 +59,18 @@ public final class ListenerModule extends AbstractModule {
             String path = "listeners[" + i + "]";
             PluginConfig entry = entries.get(i);
             TrainingListenerProvider provider = catalog.listener(path + ".type", entry.type());
-            listeners
-                    .addBinding()
-                    .toProvider(PluginListener.factory(path, entry, provider))
-                    .in(Singleton.class);
+            listeners.addBinding().toProvider(created(path, entry, provider)).in(Singleton.class);
         }
+    }
+
+    /**
+     * Creates the listener of entry {@code path} ({@code listeners[i]}) when the run's injector
+     * asks. The catalog's provider calls it in its plugin's context and names the plugin when it
+     * fails, in {@code create} and in every event.
+     */
+    private static Provider<TrainingListener> created(
+            String path, PluginConfig entry, TrainingListenerProvider provider) {
+        return () -> provider.create(new Options(path, entry.options()));
     }
 
     private <T extends TrainingListener> void bindBuiltIn(

@@ -5,9 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.classify.api.EpochEnd;
 import dev.classify.api.RunStart;
 import dev.classify.api.TrainingListener;
-import dev.classify.engine.report.MetricsFile;
 import dev.classify.engine.train.RunModule;
 import dev.classify.engine.train.RunState;
+import dev.classify.report.MetricsFile;
+import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 
@@ -23,7 +24,7 @@ final class MetricsListener implements TrainingListener {
     @Inject
     MetricsListener(RunState state, @RunModule.RunFolder Path runDirectory) {
         this.state = requireNonNull(state, "state is null");
-        this.file = runDirectory.resolve("metrics.csv");
+        this.file = runDirectory.resolve(RunFiles.METRICS);
     }
 
     @Override

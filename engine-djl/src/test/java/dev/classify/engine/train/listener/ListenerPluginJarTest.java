@@ -14,21 +14,16 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.FixtureSubset;
 import dev.classify.engine.embed.TrainingRun;
+import dev.classify.engine.plugin.TestPluginJar;
 import dev.classify.engine.train.RunListener;
 import dev.classify.engine.train.RunResult;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,9 +79,12 @@ final class ListenerPluginJarTest {
                             write(file, String.format(Locale.ROOT,
                                     "{\\"epoch\\": %d, \\"lr\\": %s, \\"train_loss\\": %s,"
                                             + " \\"train_accuracy\\": %s, \\"val_loss\\": %s,"
-                                            + " \\"val_accuracy\\": %s, \\"model\\": \\"%s\\"}%n",
+                                            + " \\"val_accuracy\\": %s, \\"model\\": \\"%s\\","
+                                            + " \\"own_context\\": %s}%n",
                                     m.epoch(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
-                                    m.validationLoss(), m.validationAccuracy(), model),
+                                    m.validationLoss(), m.validationAccuracy(), model,
+                                    Thread.currentThread().getContextClassLoader()
+                                            == JsonLinesProvider.class.getClassLoader()),
                                     StandardOpenOption.APPEND);
                         }
 
@@ -172,49 +170,14 @@ final class ListenerPluginJarTest {
     }
 
     private static Path buildPluginJar() throws IOException {
-        Path sources = Files.createDirectories(work.resolve("src/com/example/listeners"));
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        List<String> arguments = new ArrayList<>();
-        arguments.addAll(List.of("-d", classes.toString(), "-cp", apiClassPath()));
-        for (Map.Entry<String, String> source :
-                Map.of("JsonLinesProvider", JSON_LINES, "StopAfterProvider", STOP_AFTER)
-                        .entrySet()) {
-            arguments.add(
-                    Files.writeString(sources.resolve(source.getKey() + ".java"), source.getValue())
-                            .toString());
-        }
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        assertThat(compiler.run(null, null, null, arguments.toArray(String[]::new))).isZero();
-
         Path folder = Files.createDirectories(work.resolve("plugins"));
-        try (OutputStream file = Files.newOutputStream(folder.resolve("listeners.jar"));
-                JarOutputStream jar = new JarOutputStream(file)) {
-            Path compiled = classes.resolve(PACKAGE.replace('.', '/'));
-            try (var files = Files.list(compiled)) {
-                for (Path type : files.sorted().toList()) {
-                    jar.putNextEntry(
-                            new JarEntry(PACKAGE.replace('.', '/') + "/" + type.getFileName()));
-                    jar.write(Files.readAllBytes(type));
-                    jar.closeEntry();
-                }
-            }
-            jar.putNextEntry(
-                    new JarEntry("META-INF/services/" + TrainingListenerProvider.class.getName()));
-            jar.write(
-                    (PACKAGE + ".JsonLinesProvider\n" + PACKAGE + ".StopAfterProvider\n")
-                            .getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
+        new TestPluginJar()
+                .source(PACKAGE + ".JsonLinesProvider", JSON_LINES)
+                .source(PACKAGE + ".StopAfterProvider", STOP_AFTER)
+                .provides(TrainingListenerProvider.class, PACKAGE + ".JsonLinesProvider")
+                .provides(TrainingListenerProvider.class, PACKAGE + ".StopAfterProvider")
+                .writeTo(folder.resolve("listeners.jar"));
         return folder;
-    }
-
-    /** The api alone, as a third party compiles a plugin. */
-    private static String apiClassPath() {
-        return TrainingListenerProvider.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .getPath();
     }
 
     private static PipelineConfig config(String... overrides) {
@@ -262,6 +225,8 @@ final class ListenerPluginJarTest {
             assertThat(csv(line.get("val_accuracy"))).isEqualTo(row.get(5));
             // From the resolved configuration the listener got when the run started.
             assertThat(line.get("model").asText()).isEqualTo("simple-cnn");
+            // Called with the plugin's class loader as the thread's context class loader.
+            assertThat(line.get("own_context").asBoolean()).isTrue();
         }
         assertThat(result.epochs()).hasSize(2);
         // config.yaml keeps the listener and reads back as the configuration trained.
