@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,16 @@ final class CsvLabelsTest {
 
         assertThat(List.of(labels.label(0), labels.label(1), labels.label(2)))
                 .containsExactly(2, 0, 1);
+    }
+
+    @Test
+    void recordsTheLineOfEveryRowPastBlankLines() {
+        Path file = write("lines.csv", "\uFEFFid,label\r\n2, 2\r\n\r\n\n0 ,0\n\n1,1\n");
+
+        CsvLabels labels = CsvLabels.read(file, "id", "label", 3);
+
+        assertThat(List.of(labels.line(0), labels.line(1), labels.line(2)))
+                .containsExactly(OptionalInt.of(5), OptionalInt.of(7), OptionalInt.of(2));
     }
 
     @Test
