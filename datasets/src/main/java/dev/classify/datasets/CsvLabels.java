@@ -65,9 +65,10 @@ public final class CsvLabels implements ClassLabels {
      * @param idColumn the name of the id column in the header row
      * @param labelColumn the name of the label column in the header row
      * @param imageCount the number of images N; the ids must be exactly 0..N-1
-     * @throws InvalidDataException when the file is missing, empty or not UTF-8, a column is
-     *     missing, an id is not an integer, a label is empty or negative, labels mix integers and
-     *     names, an id is repeated or outside 0..N-1, or the number of rows differs from N
+     * @throws InvalidDataException when the file is missing, not a regular file, larger than the
+     *     {@link MemoryBudget} allows, empty or not UTF-8, a column is missing, an id is not an
+     *     integer, a label is empty or negative, labels mix integers and names, an id is repeated
+     *     or outside 0..N-1, or the number of rows differs from N
      */
     public static CsvLabels read(Path file, String idColumn, String labelColumn, int imageCount) {
         requireNonNull(file, "file is null");
@@ -160,7 +161,11 @@ public final class CsvLabels implements ClassLabels {
     }
 
     private static String readText(Path file) {
+        SpecialFiles.refuse(file, "give a labels file");
         try {
+            long size = Files.size(file);
+            // The bytes read and the text decoded from them.
+            MemoryBudget.check(file, "is " + MemoryBudget.size(size) + " of text", 2 * size);
             String text = Files.readString(file);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {

@@ -153,7 +153,7 @@ record DecodedImage(int channels, int height, int width, byte[] pixels) {
         int height = reader.getHeight(0);
         MemoryBudget.check(
                 file,
-                width + "x" + height + " pixels (width x height)",
+                "declares " + width + "x" + height + " pixels (width x height)",
                 (long) width * height * DECODING_BYTES_PER_PIXEL);
         return reader.read(0);
     }

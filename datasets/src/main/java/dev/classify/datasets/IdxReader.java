@@ -108,7 +108,7 @@ final class IdxReader {
             count = Math.min(count * dimension, MAX_ELEMENTS + 1L);
         }
         String shapeText = NpyArray.formatShape(shape);
-        MemoryBudget.check(file, "dimensions " + shapeText, count);
+        MemoryBudget.check(file, "declares dimensions " + shapeText, count);
         if (count > MAX_ELEMENTS) {
             throw new InvalidDataException(
                     file,

@@ -29,10 +29,10 @@ final class MemoryBudget {
      * Refuses {@code file} when {@code bytes}, what it declares it needs in memory, exceed {@link
      * #maxBytes()}.
      *
-     * @param declares what the file declares, e.g. {@code "shape (2000000000,) of |u1"}
+     * @param what what the file is or declares, e.g. {@code "declares shape (2000000000,) of |u1"}
      * @throws InvalidDataException naming the file, what it declares, the bytes and the limit
      */
-    static void check(Path file, String declares, long bytes) {
+    static void check(Path file, String what, long bytes) {
         long limit = maxBytes();
         if (bytes <= limit) {
             return;
@@ -41,8 +41,7 @@ final class MemoryBudget {
         long heapGb = Math.max(1, (4 * bytes + GB - 1) / GB);
         throw new InvalidDataException(
                 file,
-                "declares "
-                        + declares
+                what
                         + ", "
                         + size(bytes)
                         + " in memory, more than the "

@@ -148,7 +148,7 @@ public final class NpyReader {
         // Before anything is read: an archive entry inflates only as far as it is read.
         MemoryBudget.check(
                 file,
-                "shape " + shapeText + " of " + descr,
+                "declares shape " + shapeText + " of " + descr,
                 count * (dtype == NpyDtype.UINT8 ? 1 : Float.BYTES));
         long expected = count * dtype.itemSize();
         if (size < expected) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.Problems;
@@ -15,11 +14,6 @@ import dev.classify.engine.plugin.DatasetTypes;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.EngineChoice;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,7 +54,7 @@ public final class ConfigurationLoader {
     public ConfigurationLoader(PluginCatalog catalog) {
         this.catalog = catalog;
         this.mapper =
-                new ObjectMapper(new YAMLFactory())
+                new ObjectMapper(YamlTree.factory())
                         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -74,10 +68,12 @@ public final class ConfigurationLoader {
      * @throws ConfigurationException when {@code text} is not a YAML value
      */
     public Object parseValue(String key, String text) {
+        YamlTree.checkLength(text, key);
         try {
             return mapper.convertValue(mapper.readTree(text), Object.class);
         } catch (JacksonException e) {
-            throw new ConfigurationException(key, "value is not valid YAML: " + text);
+            throw new ConfigurationException(
+                    key, "value is not valid YAML: " + firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -91,22 +87,7 @@ public final class ConfigurationLoader {
      * @throws ConfigurationException listing every problem with the configuration
      */
     public PipelineConfig load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidDataException(file, "configuration file not found; check the path");
-        } catch (AccessDeniedException e) {
-            throw new InvalidDataException(
-                    file, "permission denied reading the configuration; check its permissions");
-        } catch (MalformedInputException e) {
-            throw new InvalidDataException(
-                    file, "the configuration is not UTF-8 text; save it as UTF-8");
-        } catch (IOException e) {
-            String reason = Files.isDirectory(file) ? "is a folder" : e.getMessage();
-            throw new InvalidDataException(
-                    file, "cannot read the configuration (" + reason + "); give a YAML file");
-        }
+        String text = YamlTree.readFile(file);
         Path folder = file.toAbsolutePath().getParent();
         return parse(text, folder, overrides, file);
     }
@@ -120,6 +101,7 @@ public final class ConfigurationLoader {
      */
     public PipelineConfig parse(
             String text, Path baseDirectory, List<String> overrides, Path source) {
+        YamlTree.checkLength(text, source);
         JsonNode root;
         try {
             root = mapper.readTree(text);

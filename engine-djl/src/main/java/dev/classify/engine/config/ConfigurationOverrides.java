@@ -42,6 +42,7 @@ final class ConfigurationOverrides {
         }
         JsonNode value;
         try {
+            YamlTree.checkLength(override.substring(equals + 1), "--set " + key);
             value = mapper.readTree(override.substring(equals + 1));
         } catch (JacksonException e) {
             problems.add(
