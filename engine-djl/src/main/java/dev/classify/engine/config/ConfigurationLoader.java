@@ -1,6 +1,5 @@
 package dev.classify.engine.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +36,7 @@ public final class ConfigurationLoader {
     private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
 
     private final ObjectMapper mapper;
+    private final YamlTree yaml;
     private final PluginCatalog catalog;
 
     /** Creates a loader that checks the configuration alone, not the plugins it names. */
@@ -59,6 +59,7 @@ public final class ConfigurationLoader {
                         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.yaml = new YamlTree(mapper);
     }
 
     /**
@@ -68,13 +69,7 @@ public final class ConfigurationLoader {
      * @throws ConfigurationException when {@code text} is not a YAML value
      */
     public Object parseValue(String key, String text) {
-        YamlTree.checkLength(text, key);
-        try {
-            return mapper.convertValue(mapper.readTree(text), Object.class);
-        } catch (JacksonException e) {
-            throw new ConfigurationException(
-                    key, "value is not valid YAML: " + firstLine(e.getOriginalMessage()));
-        }
+        return mapper.convertValue(yaml.readValue(text, key), Object.class);
     }
 
     /**
@@ -101,15 +96,7 @@ public final class ConfigurationLoader {
      */
     public PipelineConfig parse(
             String text, Path baseDirectory, List<String> overrides, Path source) {
-        YamlTree.checkLength(text, source);
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InvalidDataException(
-                    source, "not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
-        }
+        JsonNode root = yaml.readDocument(text, source);
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = JsonNodeFactory.instance.objectNode();
         }
@@ -122,7 +109,7 @@ public final class ConfigurationLoader {
             problems.throwIfAny();
         }
         ObjectNode tree = (ObjectNode) root;
-        ConfigurationOverrides setter = new ConfigurationOverrides(mapper);
+        ConfigurationOverrides setter = new ConfigurationOverrides(yaml);
         for (String override : overrides) {
             setter.apply(tree, override, problems);
         }
@@ -352,13 +339,5 @@ public final class ConfigurationLoader {
             return null;
         }
         return baseDirectory.resolve(path).normalize().toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -102,4 +102,117 @@ final class YamlTreeTest {
         assertThat(loader.load(file, List.of()).data().train().images())
                 .isEqualTo(folder.resolve("train.npy").toString());
     }
+
+    @Test
+    void aSyntaxErrorKeepsTheParsersProblemWithLineAndColumn() {
+        assertThatThrownBy(() -> parse("data:\n\ttrain: {images: a.npy}\n"))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith(
+                        "tab.yaml: not valid YAML at line 2, column 1: found character"
+                                + " '\\t(TAB)' that cannot start any token")
+                .hasMessageEndingWith(
+                        "; correct the YAML there (indent with spaces, close quotes"
+                                + " and brackets)");
+        assertThatThrownBy(() -> parse("data:\n  train: {images: [a.npy, b.npy\nmodel: {}\n"))
+                .hasMessageStartingWith(
+                        "tab.yaml: not valid YAML at line 3, column 6: expected ',' or ']', but"
+                                + " got : (while parsing a flow sequence that starts at line 2,"
+                                + " column 19)");
+    }
+
+    @Test
+    void refusesAliasesAndAnchorsNamingKeyAndLine() {
+        String yaml =
+                """
+                data:
+                  train: {images: a.npy, labels: a.csv}
+                augment:
+                  train:
+                    - &norm {type: normalize, mean: [0.286], std: [0.353]}
+                  eval:
+                    - *norm
+                """;
+
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((ConfigurationException) e).problems())
+                                        .containsExactly(
+                                                "augment.eval[0]: line 7: *norm is a YAML alias"
+                                                        + " of &norm on line 5; anchors (&) and"
+                                                        + " aliases (*) are not read, write the"
+                                                        + " value out in full"));
+        assertThatThrownBy(() -> parse("data: &d {train: {images: a.npy, labels: a.csv}}\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "data: line 1: &d is a YAML anchor; anchors (&) and aliases (*) are not"
+                                + " read, remove it");
+    }
+
+    @Test
+    void refusesAnAliasOfAScalar() {
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "data: {train: {images: &f a.npy, labels: a.csv}}\n"
+                                                + "model: {type: *f}\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "model.type: line 2: *f is a YAML alias; anchors (&) and aliases (*)"
+                                + " are not read, write the value out in full");
+    }
+
+    @Test
+    void infinityAndNotANumberAreRefusedForTheirKey() {
+        String yaml =
+                """
+                data: {train: {images: a.npy, labels: a.csv}}
+                train:
+                  optimizer: {type: sgd, learningRate: .inf}
+                augment:
+                  eval: [{type: normalize, mean: [.NaN], std: [-.Inf]}]
+                """;
+
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((ConfigurationException) e).problems())
+                                        .containsExactly(
+                                                "train.optimizer.learningRate: line 3: .inf"
+                                                        + " (infinity) is not allowed here; give a"
+                                                        + " finite number such as 0.5",
+                                                "augment.eval[0].mean[0]: line 5: .NaN (not a"
+                                                        + " number) is not allowed here; give a"
+                                                        + " finite number such as 0.5",
+                                                "augment.eval[0].std[0]: line 5: -.Inf"
+                                                        + " (infinity) is not allowed here; give a"
+                                                        + " finite number such as 0.5"));
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "data: {train: {images: a.npy, labels: a.csv}}\n",
+                                        "train.optimizer.learningRate=.nan"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "--set train.optimizer.learningRate: .nan (not a number) is not allowed"
+                                + " here; give a finite number such as 0.5");
+    }
+
+    @Test
+    void aCommandLineValueThatIsNotYamlSaysWhere() {
+        assertThatThrownBy(() -> loader.parseValue("--set model.channels", "[16, 32"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--set model.channels: value is not valid YAML at column")
+                .hasMessageContaining("expected ',' or ']'");
+        assertThatThrownBy(() -> loader.parseValue("--set model.type", "*other"))
+                .hasMessage(
+                        "--set model.type: *other is a YAML alias; anchors (&) and aliases (*) are"
+                                + " not read, write the value out in full");
+    }
+
+    private PipelineConfig parse(String yaml, String... overrides) {
+        return loader.parse(yaml, folder, List.of(overrides), Path.of("tab.yaml"));
+    }
 }
