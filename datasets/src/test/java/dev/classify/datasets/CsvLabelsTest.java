@@ -52,6 +52,33 @@ final class CsvLabelsTest {
     }
 
     @Test
+    void anUnclosedQuoteNamesTheLineWhereItOpensAndTheFix() {
+        Path file = write("quote.csv", "id,label\n0,1\n1,\"2\n2,0\n3,1\n");
+
+        assertThatThrownBy(() -> CsvLabels.read(file, "id", "label", 4))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage(
+                        file
+                                + ": line 3: a quote (\") opens a value that is never closed; add"
+                                + " the closing quote, or remove the opening one");
+    }
+
+    @Test
+    void textAfterAClosingQuoteNamesTheLineAndTheFix() {
+        Path file = write("after.csv", "id,label\n0,1\n1,\"2\"x\n");
+
+        assertThatThrownBy(() -> CsvLabels.read(file, "id", "label", 2))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage(
+                        file
+                                + ": line 3: text after the closing quote of a value; quote the"
+                                + " whole value (a quote inside is written twice: \"2\"\"x\") or"
+                                + " remove the quotes")
+                .message()
+                .doesNotContain("CSVException");
+    }
+
+    @Test
     void matchesRowsToImagesById() {
         Path file = write("shuffled.csv", "label,id,comment\n4,2,x\n0,0,y\n7,1,z\n");
 
