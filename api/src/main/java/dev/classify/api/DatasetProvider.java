@@ -22,6 +22,18 @@ public interface DatasetProvider {
     String description();
 
     /**
+     * Whether the format reads the training labels from its own source (class folders, a label
+     * column beside the pixels), so that a configuration needs no {@code labels} file for it. The
+     * host then requires {@link ImageSet#hasLabels()} of what {@link #open} returns without a
+     * labels file.
+     *
+     * @return {@code false} unless overridden: the labels come from {@code source.labels()}
+     */
+    default boolean readsOwnLabels() {
+        return false;
+    }
+
+    /**
      * Reads the source into memory.
      *
      * @param source the files and options to read

@@ -2,6 +2,7 @@ package dev.classify.cli;
 
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
+import dev.classify.engine.plugin.PluginException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
             PredictCommand.class,
             EvaluateCommand.class,
             ModelsCommand.class,
+            PluginsCommand.class,
             SummaryCommand.class,
             AugmentPreviewCommand.class,
             CompareCommand.class,
@@ -43,8 +45,8 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "give a command: train, predict, evaluate, models, summary, augment-preview,"
-                        + " compare, report or bench");
+                "give a command: train, predict, evaluate, models, plugins, summary,"
+                        + " augment-preview, compare, report or bench");
     }
 
     /** Runs the command line and exits with its code. */
@@ -90,6 +92,19 @@ public final class Main implements Runnable {
         return BAD_INPUT;
     }
 
+    /** The plugin failure that caused {@code e}, or null. */
+    private static PluginException pluginFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PluginException plugin) {
+                return plugin;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
     private static int handle(
             Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
@@ -103,6 +118,9 @@ public final class Main implements Runnable {
             }
         } else if (e instanceof InvalidDataException || e instanceof UsageException) {
             err.println("classify: " + e.getMessage());
+        } else if (pluginFailure(e) != null) {
+            // Already one line naming the plugin, its class and jar: not an error of classify.
+            err.println("classify: " + pluginFailure(e).getMessage());
         } else {
             // Native engines put their own multi-line traces into messages: the first line says it.
             String text = String.valueOf(e);

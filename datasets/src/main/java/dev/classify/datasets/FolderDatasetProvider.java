@@ -74,6 +74,12 @@ public final class FolderDatasetProvider implements DatasetProvider {
      * @throws InvalidDataException when the path is missing, a folder holds no images, a file does
      *     not decode, sizes differ without {@code resize}, or a labels file is given
      */
+    /** Class folders name the labels: one folder of images per class. */
+    @Override
+    public boolean readsOwnLabels() {
+        return true;
+    }
+
     @Override
     public ImageSet open(DataSource source) {
         requireNonNull(source, "source is null");

@@ -10,9 +10,6 @@ import dev.classify.api.Problems;
  * @param validation how the hold-out is drawn from {@code train}
  */
 public record DataConfig(SourceConfig train, SourceConfig test, ValidationConfig validation) {
-    /** The dataset type whose images carry their labels (class folders), needing no labels file. */
-    public static final String FOLDER_TYPE = "folder";
-
     /** Fills the default hold-out (a tenth of the training images, seed 42). */
     public DataConfig {
         validation = validation == null ? new ValidationConfig(null, null, null) : validation;
@@ -23,13 +20,8 @@ public record DataConfig(SourceConfig train, SourceConfig test, ValidationConfig
         if (train == null) {
             problems.add(path + ".train", "is required: give the training images and labels");
         } else {
+            // Whether a labels file is required depends on the dataset plugin: the catalog checks.
             train.validate(path + ".train", problems);
-            // A folder source labels its images by their class folders.
-            problems.check(
-                    train.labels() != null || FOLDER_TYPE.equals(train.type()),
-                    path + ".train.labels",
-                    "is required: training images need labels (or type folder, with one folder"
-                            + " of images per class)");
         }
         if (test != null) {
             test.validate(path + ".test", problems);

@@ -5,17 +5,22 @@ import dev.classify.api.ConfigurationException;
 import dev.classify.api.DatasetProvider;
 import dev.classify.api.ModelProvider;
 import dev.classify.api.TrainingListenerProvider;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
- * The providers found by {@link ServiceLoader}, checked for unique, well-formed names.
+ * The providers found by {@link ServiceLoader}, each wrapped with its {@link PluginOrigin} (see
+ * {@link DecoratedProvider}) and checked for unique, well-formed names.
  *
  * @param models the model providers
  * @param augmenters the augmenter providers
@@ -28,102 +33,134 @@ public record DiscoveredPlugins(
         List<DatasetProvider> datasets,
         List<TrainingListenerProvider> listeners) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
-
     /**
-     * Checks that every name is well formed and unique within its kind.
+     * Wraps providers not yet wrapped (as from the class path) and checks that every name is well
+     * formed and unique within its kind.
      *
-     * @throws ConfigurationException naming both classes of a duplicate name, or a malformed name
+     * @throws ConfigurationException naming both classes and their jars of a duplicate name, or a
+     *     malformed name, or a provider whose {@code name()} throws
      */
     public DiscoveredPlugins {
-        models = List.copyOf(models);
-        augmenters = List.copyOf(augmenters);
-        datasets = List.copyOf(datasets);
-        listeners = List.copyOf(listeners);
-        checkNames("model", models, ModelProvider::name);
-        checkNames("augmenter", augmenters, AugmenterProvider::name);
-        checkNames("dataset", datasets, DatasetProvider::name);
-        checkNames("listener", listeners, TrainingListenerProvider::name);
+        models = wrap(models, ModelPlugin::of);
+        augmenters = wrap(augmenters, AugmenterPlugin::of);
+        datasets = wrap(datasets, DatasetPlugin::of);
+        listeners = wrap(listeners, ListenerPlugin::of);
+        checkNames(models);
+        checkNames(augmenters);
+        checkNames(datasets);
+        checkNames(listeners);
     }
 
     /**
      * Finds every provider visible to each of {@code loaders} (the host's class path first, then
-     * plugin jars).
+     * plugin jars, each a {@link PluginClassLoader}).
      *
-     * @throws ConfigurationException when two providers of one kind share a name
+     * @throws ConfigurationException when a plugin cannot be loaded or two providers of one kind
+     *     share a name
      */
     public static DiscoveredPlugins load(List<ClassLoader> loaders) {
         List<ModelProvider> models = new ArrayList<>();
         List<AugmenterProvider> augmenters = new ArrayList<>();
         List<DatasetProvider> datasets = new ArrayList<>();
         List<TrainingListenerProvider> listeners = new ArrayList<>();
+        Set<Class<?>> seen = new HashSet<>();
         for (ClassLoader loader : loaders) {
-            collect(ServiceLoader.load(ModelProvider.class, loader), models);
-            collect(ServiceLoader.load(AugmenterProvider.class, loader), augmenters);
-            collect(ServiceLoader.load(DatasetProvider.class, loader), datasets);
-            collect(ServiceLoader.load(TrainingListenerProvider.class, loader), listeners);
+            Source source = new Source(loader, jarOf(loader), seen);
+            Runnable discovery =
+                    () -> {
+                        source.collect(ModelProvider.class, models, ModelPlugin::of);
+                        source.collect(AugmenterProvider.class, augmenters, AugmenterPlugin::of);
+                        source.collect(DatasetProvider.class, datasets, DatasetPlugin::of);
+                        source.collect(
+                                TrainingListenerProvider.class, listeners, ListenerPlugin::of);
+                    };
+            source.jar().ifPresentOrElse(jar -> PluginLoading.during(jar, discovery), discovery);
         }
         return new DiscoveredPlugins(models, augmenters, datasets, listeners);
     }
 
-    private static <T> void collect(ServiceLoader<T> loader, List<T> into) {
-        try {
-            collectOrFail(loader, into);
-        } catch (ServiceConfigurationError e) {
-            // A plugin jar whose service file names a missing class, or whose provider fails to
-            // construct: say which, in one line, instead of a JVM stack trace.
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ConfigurationException(
-                    "plugins",
-                    "a plugin cannot be loaded: "
-                            + firstLine(e.getMessage())
-                            + (cause != e ? " (" + firstLine(String.valueOf(cause)) + ")" : "")
-                            + "; remove or fix its jar");
-        }
+    private static Optional<Path> jarOf(ClassLoader loader) {
+        return loader instanceof PluginClassLoader plugin
+                ? Optional.of(plugin.jar())
+                : Optional.empty();
     }
 
-    private static String firstLine(String text) {
-        int newline = text == null ? -1 : text.indexOf('\n');
-        return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
-    }
-
-    private static <T> void collectOrFail(ServiceLoader<T> loader, List<T> into) {
-        for (T provider : loader) {
-            // A loader also sees its parent's providers: keep each class once.
-            boolean seen = into.stream().anyMatch(p -> p.getClass().equals(provider.getClass()));
-            if (!seen) {
-                into.add(provider);
+    /**
+     * One class loader to discover providers in.
+     *
+     * @param loader the host's class loader or a plugin jar's
+     * @param jar the plugin jar, or empty for the host's class path
+     * @param seen the provider classes found so far, in any loader
+     */
+    private record Source(ClassLoader loader, Optional<Path> jar, Set<Class<?>> seen) {
+        <T> void collect(Class<T> service, List<T> into, BiFunction<T, Optional<Path>, T> wrap) {
+            Iterator<T> providers = ServiceLoader.load(service, loader).iterator();
+            while (true) {
+                T provider;
+                try {
+                    if (!providers.hasNext()) {
+                        return;
+                    }
+                    provider = providers.next();
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    throw notLoadable(jar, e);
+                }
+                // A loader also sees its parent's providers: keep each class once.
+                if (seen.add(provider.getClass())) {
+                    into.add(wrap.apply(provider, jar));
+                }
             }
         }
     }
 
-    private static <T> void checkNames(String kind, List<T> providers, Function<T, String> name) {
-        Map<String, T> byName = new LinkedHashMap<>();
+    /**
+     * A plugin jar whose service file names a missing class, or whose provider fails to load or
+     * construct: says which, in one line, instead of a JVM stack trace.
+     */
+    private static ConfigurationException notLoadable(Optional<Path> jar, Throwable e) {
+        String where = jar.map(Path::toString).orElse("the class path");
+        if (PluginCall.isMissingClass(e)) {
+            return new ConfigurationException(
+                    "plugins", "a plugin in " + where + " " + PluginCall.missingClass(e));
+        }
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return new ConfigurationException(
+                "plugins",
+                "a plugin cannot be loaded from "
+                        + where
+                        + ": "
+                        + PluginCall.firstLine(String.valueOf(e.getMessage()))
+                        + (cause != e
+                                ? " (" + PluginCall.firstLine(String.valueOf(cause)) + ")"
+                                : "")
+                        + "; remove or fix its jar");
+    }
+
+    private static <T> List<T> wrap(List<T> providers, BiFunction<T, Optional<Path>, T> wrap) {
+        return providers.stream().map(p -> wrap.apply(p, Optional.empty())).toList();
+    }
+
+    private static <T> void checkNames(List<T> providers) {
+        Map<String, PluginOrigin> byName = new LinkedHashMap<>();
         for (T provider : providers) {
-            String key = name.apply(provider);
-            if (key == null || !NAME.matcher(key).matches()) {
-                throw new ConfigurationException(
-                        "plugins",
-                        kind
-                                + " provider "
-                                + provider.getClass().getName()
-                                + " has the malformed name '"
-                                + key
-                                + "'; names match [a-z][a-z0-9-]*");
-            }
-            T previous = byName.putIfAbsent(key, provider);
+            PluginOrigin origin = ((DecoratedProvider) provider).origin();
+            PluginOrigin previous = byName.putIfAbsent(origin.name(), origin);
             if (previous != null) {
                 throw new ConfigurationException(
                         "plugins",
                         "two "
-                                + kind
+                                + origin.kind().label()
                                 + " providers are named '"
-                                + key
+                                + origin.name()
                                 + "': "
-                                + previous.getClass().getName()
-                                + " and "
-                                + provider.getClass().getName()
-                                + "; remove one of the plugin jars");
+                                + previous.className()
+                                + " ("
+                                + previous.location()
+                                + ") and "
+                                + origin.className()
+                                + " ("
+                                + origin.location()
+                                + "); remove one of them from the plugins folder");
             }
         }
     }

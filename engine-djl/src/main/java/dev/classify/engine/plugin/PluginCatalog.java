@@ -13,31 +13,55 @@ import dev.classify.api.Problems;
 import dev.classify.api.TrainingListenerProvider;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.PluginConfig;
+import dev.classify.engine.config.SourceConfig;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.NormalizeStatistics;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
-/** The plugins bound by name, and the lookup that turns a configuration's {@code type} into one. */
+/**
+ * The plugins bound by name, and the lookup that turns a configuration's {@code type} into one.
+ * Every provider it returns runs its calls with its plugin's class loader as the thread's context
+ * class loader and names the plugin when it fails (see {@link DecoratedProvider}).
+ *
+ * <p>Immutable and thread safe.
+ */
 public final class PluginCatalog {
     private final Map<String, ModelProvider> models;
     private final Map<String, AugmenterProvider> augmenters;
     private final Map<String, DatasetProvider> datasets;
     private final Map<String, TrainingListenerProvider> listeners;
 
-    /** Creates a catalog over the name-keyed maps of providers. */
+    /**
+     * Creates a catalog over the name-keyed maps of providers; a provider not discovered by {@link
+     * DiscoveredPlugins} is taken as one of the class path.
+     */
     @Inject
     public PluginCatalog(
             Map<String, ModelProvider> models,
             Map<String, AugmenterProvider> augmenters,
             Map<String, DatasetProvider> datasets,
             Map<String, TrainingListenerProvider> listeners) {
-        this.models = new TreeMap<>(requireNonNull(models, "models is null"));
-        this.augmenters = new TreeMap<>(requireNonNull(augmenters, "augmenters is null"));
-        this.datasets = new TreeMap<>(requireNonNull(datasets, "datasets is null"));
-        this.listeners = new TreeMap<>(requireNonNull(listeners, "listeners is null"));
+        this.models = wrap(requireNonNull(models, "models is null"), ModelPlugin::of);
+        this.augmenters =
+                wrap(requireNonNull(augmenters, "augmenters is null"), AugmenterPlugin::of);
+        this.datasets = wrap(requireNonNull(datasets, "datasets is null"), DatasetPlugin::of);
+        this.listeners = wrap(requireNonNull(listeners, "listeners is null"), ListenerPlugin::of);
+    }
+
+    private static <T> Map<String, T> wrap(
+            Map<String, T> providers, BiFunction<T, Optional<Path>, T> wrap) {
+        Map<String, T> sorted = new TreeMap<>();
+        providers.forEach(
+                (name, provider) -> sorted.put(name, wrap.apply(provider, Optional.empty())));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /**
@@ -72,7 +96,7 @@ public final class PluginCatalog {
      */
     public void check(PipelineConfig config, Problems problems) {
         if (config.data().train() != null) {
-            collect(problems, () -> dataset("data.train.type", config.data().train().type()));
+            collect(problems, () -> checkTrainLabels(config.data().train(), problems));
         }
         if (config.data().test() != null) {
             collect(problems, () -> dataset("data.test.type", config.data().test().type()));
@@ -88,6 +112,31 @@ public final class PluginCatalog {
         collect(problems, () -> model("model.type", config.model().type()));
         checkSteps("augment.train", config.augment().train(), problems);
         checkSteps("augment.eval", config.augment().eval(), problems);
+    }
+
+    /**
+     * Training images need labels: a labels file, or a dataset plugin that reads them from its own
+     * source (class folders, say).
+     */
+    private void checkTrainLabels(SourceConfig train, Problems problems) {
+        DatasetProvider provider = dataset("data.train.type", train.type());
+        if (train.labels() == null && !provider.readsOwnLabels()) {
+            List<String> labelled =
+                    datasets.values().stream()
+                            .filter(DatasetProvider::readsOwnLabels)
+                            .map(DatasetProvider::name)
+                            .toList();
+            problems.add(
+                    "data.train.labels",
+                    "is required: training images of type "
+                            + train.type()
+                            + " need a labels file"
+                            + (labelled.isEmpty()
+                                    ? ""
+                                    : " (or a type that reads its own labels: "
+                                            + String.join(", ", labelled)
+                                            + ")"));
+        }
     }
 
     private void checkSteps(String path, List<PluginConfig> steps, Problems problems) {
@@ -135,6 +184,40 @@ public final class PluginCatalog {
     /** Returns every training listener provider by name, sorted. */
     public Map<String, TrainingListenerProvider> listeners() {
         return listeners;
+    }
+
+    /**
+     * Returns where the plugin of {@code kind} named {@code name} came from, or empty when there is
+     * none.
+     */
+    public Optional<PluginOrigin> origin(PluginKind kind, String name) {
+        return Optional.ofNullable(byKind(kind).get(name))
+                .map(provider -> ((DecoratedProvider) provider).origin());
+    }
+
+    /**
+     * Describes every plugin of {@code kind}, sorted by name, asking each for its description and
+     * options.
+     *
+     * @throws PluginException when a plugin fails to describe itself
+     */
+    public List<PluginDescription> describe(PluginKind kind) {
+        List<PluginDescription> described = new ArrayList<>();
+        for (Object provider : byKind(kind).values()) {
+            DecoratedProvider plugin = (DecoratedProvider) provider;
+            described.add(
+                    new PluginDescription(plugin.origin(), plugin.description(), plugin.options()));
+        }
+        return described;
+    }
+
+    private Map<String, ?> byKind(PluginKind kind) {
+        return switch (kind) {
+            case MODEL -> models;
+            case AUGMENTER -> augmenters;
+            case DATASET -> datasets;
+            case LISTENER -> listeners;
+        };
     }
 
     private static <T> T find(Map<String, T> providers, String kind, String path, String type) {

@@ -8,7 +8,7 @@ import dev.classify.engine.Classify;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.plugin.PluginClassLoader;
+import dev.classify.engine.plugin.PluginKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ final class PluginJarTrainingTest {
         PluginCatalog catalog = Classify.forPlugins(plugins).catalog();
         assertThat(catalog.models()).containsKey("tiny-mlp");
         ModelProvider plugin = catalog.models().get("tiny-mlp");
-        assertThat(plugin.getClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
+        assertThat(catalog.origin(PluginKind.MODEL, "tiny-mlp").orElseThrow().jar()).isPresent();
         // The SPI type is the host's: the plugin and the host agree on it.
         assertThat(ModelProvider.class.isInstance(plugin)).isTrue();
 
