@@ -31,6 +31,7 @@ import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.HoldOutFile;
 import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.data.ImageSubset;
+import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
 import dev.classify.engine.data.TrueClasses;
 import dev.classify.engine.data.ValidationData;
@@ -108,6 +109,7 @@ public final class TrainingPipeline {
                     "the training images need labels: give a labels file, or for type folder"
                             + " one folder of images per class");
         }
+        LabelRange.check(train, labelsPath(trainSource), config.model().numClasses());
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
         ValidationData validation =
