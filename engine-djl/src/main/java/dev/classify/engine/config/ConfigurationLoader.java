@@ -1,13 +1,11 @@
 package dev.classify.engine.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.Problems;
@@ -15,11 +13,6 @@ import dev.classify.engine.plugin.DatasetTypes;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.EngineChoice;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,6 +38,7 @@ public final class ConfigurationLoader {
     private static final String LISTENER_EXAMPLE = "{type: json-lines, file: epochs.jsonl}";
 
     private final ObjectMapper mapper;
+    private final YamlTree yaml;
     private final PluginCatalog catalog;
 
     /** Creates a loader that checks the configuration alone, not the plugins it names. */
@@ -62,11 +56,12 @@ public final class ConfigurationLoader {
     public ConfigurationLoader(PluginCatalog catalog) {
         this.catalog = catalog;
         this.mapper =
-                new ObjectMapper(new YAMLFactory())
+                new ObjectMapper(YamlTree.factory())
                         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.yaml = new YamlTree(mapper);
     }
 
     /**
@@ -76,11 +71,7 @@ public final class ConfigurationLoader {
      * @throws ConfigurationException when {@code text} is not a YAML value
      */
     public Object parseValue(String key, String text) {
-        try {
-            return mapper.convertValue(mapper.readTree(text), Object.class);
-        } catch (JacksonException e) {
-            throw new ConfigurationException(key, "value is not valid YAML: " + text);
-        }
+        return mapper.convertValue(yaml.readValue(text, key), Object.class);
     }
 
     /**
@@ -93,22 +84,7 @@ public final class ConfigurationLoader {
      * @throws ConfigurationException listing every problem with the configuration
      */
     public PipelineConfig load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidDataException(file, "configuration file not found; check the path");
-        } catch (AccessDeniedException e) {
-            throw new InvalidDataException(
-                    file, "permission denied reading the configuration; check its permissions");
-        } catch (MalformedInputException e) {
-            throw new InvalidDataException(
-                    file, "the configuration is not UTF-8 text; save it as UTF-8");
-        } catch (IOException e) {
-            String reason = Files.isDirectory(file) ? "is a folder" : e.getMessage();
-            throw new InvalidDataException(
-                    file, "cannot read the configuration (" + reason + "); give a YAML file");
-        }
+        String text = YamlTree.readFile(file);
         Path folder = file.toAbsolutePath().getParent();
         return parse(text, folder, overrides, file);
     }
@@ -122,14 +98,7 @@ public final class ConfigurationLoader {
      */
     public PipelineConfig parse(
             String text, Path baseDirectory, List<String> overrides, Path source) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InvalidDataException(
-                    source, "not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
-        }
+        JsonNode root = yaml.readDocument(text, source);
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = JsonNodeFactory.instance.objectNode();
         }
@@ -142,7 +111,7 @@ public final class ConfigurationLoader {
             problems.throwIfAny();
         }
         ObjectNode tree = (ObjectNode) root;
-        ConfigurationOverrides setter = new ConfigurationOverrides(mapper);
+        ConfigurationOverrides setter = new ConfigurationOverrides(yaml);
         for (String override : overrides) {
             setter.apply(tree, override, problems);
         }
@@ -381,13 +350,5 @@ public final class ConfigurationLoader {
             return null;
         }
         return baseDirectory.resolve(path).normalize().toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

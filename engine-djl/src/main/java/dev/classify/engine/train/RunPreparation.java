@@ -16,6 +16,7 @@ import dev.classify.engine.config.SourceConfig;
 import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.HoldOutSplit;
+import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
 import dev.classify.engine.data.ValidationData;
 import dev.classify.engine.plugin.PluginCatalog;
@@ -66,6 +67,7 @@ public final class RunPreparation {
                     "the training images need labels: give a labels file, or for type folder"
                             + " one folder of images per class");
         }
+        LabelRange.check(labelled, trainSource.labelsPath(), config.model().numClasses());
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
         ValidationData validation =
