@@ -53,7 +53,7 @@ public final class ClassifyTranslator implements Translator<Image, Classificatio
      * @throws dev.classify.api.InvalidDataException when there is no model, its description is
      *     broken, or an augmenter plugin it needs is missing
      */
-    public static ClassifyTranslator of(Path modelOrRunDirectory, PluginCatalog catalog) {
+    static ClassifyTranslator of(Path modelOrRunDirectory, PluginCatalog catalog) {
         Path folder = ModelFolder.resolve(modelOrRunDirectory);
         ModelDescription description = ModelFolder.describe(folder);
         return new ClassifyTranslator(
