@@ -1,6 +1,8 @@
 package dev.classify.engine.model;
 
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.ModelSpec;
+import dev.classify.api.Options;
 import dev.classify.engine.config.PluginConfig;
 import dev.classify.report.JsonFile;
 import dev.classify.report.RunFiles;
@@ -41,6 +43,25 @@ public record ModelDescription(
 
     /** The format version this release writes and reads. */
     public static final int FORMAT = 1;
+
+    /**
+     * Returns the specification a model plugin gets for a network taking (N, C, H, W) input of
+     * {@code chw} and scoring {@code numClasses} classes, with {@code options} read at the
+     * configuration path {@code model}. Every network of classify is specified this way: for
+     * training, for {@code summary} and for a saved model ({@link #spec()}).
+     *
+     * @param chw the input's (C, H, W), each at least 1
+     * @param numClasses at least 2
+     * @throws IllegalArgumentException when a size is out of range
+     */
+    public static ModelSpec specOf(int[] chw, int numClasses, Map<String, ?> options) {
+        return new ModelSpec(chw[0], chw[1], chw[2], numClasses, new Options("model", options));
+    }
+
+    /** Returns the specification of the described network. */
+    public ModelSpec spec() {
+        return specOf(inputShape, classNames.size(), modelOptions());
+    }
 
     /** Returns the evaluation steps as configuration entries. */
     List<PluginConfig> evalSteps() {

@@ -241,12 +241,8 @@ public final class TrainingPipeline {
         ModelSpec spec = null;
         if (inputShape != null) {
             spec =
-                    new ModelSpec(
-                            inputShape[0],
-                            inputShape[1],
-                            inputShape[2],
-                            Math.max(2, numClasses),
-                            new Options("model", modelConfig.options()));
+                    ModelDescription.specOf(
+                            inputShape, Math.max(2, numClasses), modelConfig.options());
             try {
                 // Building the block validates the model options; it allocates no native memory.
                 catalog.model("model.type", modelConfig.type()).create(spec);
