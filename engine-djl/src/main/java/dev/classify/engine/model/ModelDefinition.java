@@ -6,13 +6,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.ModelProvider;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.plugin.PluginKind;
 import dev.classify.report.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A saved model folder, read and checked but not loaded: where it is, its description, and what a
@@ -27,6 +31,8 @@ import java.util.function.UnaryOperator;
 public final class ModelDefinition {
     /** The prefix of the parameter file, {@code model-0000.params}: DJL's model name. */
     public static final String PARAMETERS_PREFIX = "model";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelDefinition.class);
 
     private final Path folder;
     private final ModelDescription description;
@@ -87,17 +93,44 @@ public final class ModelDefinition {
     /**
      * Builds the described network, uninitialised, taking (N, C, H, W) float32 input of the
      * description's {@code inputShape} and returning (N, K) logits for K classes: its model plugin
-     * builds it from the described options ({@link ModelDescription#spec()}).
+     * builds it from the recorded options ({@link ModelDescription#spec()}). Logs a warning when
+     * the installed plugin is another version than the one that trained the model.
      *
-     * @throws InvalidDataException when the model plugin is missing or rejects the options
+     * @throws InvalidDataException when the model plugin is missing or rejects the options, naming
+     *     the plugin the model was trained with
      */
     public Block newBlock() {
         String type = description.modelType();
         try {
-            return catalog.model("model.type", type).create(description.spec());
+            ModelProvider provider = catalog.model("model.type", type);
+            catalog.origin(PluginKind.MODEL, type)
+                    .map(ModelDescription.Plugin::of)
+                    .ifPresent(this::warnIfAnotherPlugin);
+            return provider.create(description.spec());
         } catch (ConfigurationException e) {
-            throw lacking(e);
+            String trained =
+                    description
+                            .plugin()
+                            .map(p -> " (model '" + type + "': " + p.describe() + ")")
+                            .orElse("");
+            throw lacking(e, trained);
         }
+    }
+
+    private void warnIfAnotherPlugin(ModelDescription.Plugin installed) {
+        description
+                .plugin()
+                .filter(trained -> !trained.sameBuild(installed))
+                .ifPresent(
+                        trained ->
+                                LOG.warn(
+                                        "{}: the model was trained with model plugin '{}' {};"
+                                                + " this installation has {}: the network or its"
+                                                + " predictions may differ",
+                                        descriptionFile(),
+                                        description.modelType(),
+                                        trained.describe(),
+                                        installed.describe()));
     }
 
     /**
@@ -119,16 +152,17 @@ public final class ModelDefinition {
         try {
             return AugmentationPipeline.createEval(catalog, description.evalSteps());
         } catch (ConfigurationException e) {
-            throw lacking(e);
+            throw lacking(e, "");
         }
     }
 
-    private InvalidDataException lacking(ConfigurationException e) {
+    private InvalidDataException lacking(ConfigurationException e, String trained) {
         return new InvalidDataException(
                 descriptionFile(),
                 "the model needs plugins or options this installation lacks ("
                         + e.getMessage()
-                        + "); install the plugins it was trained with",
+                        + "); install the plugins it was trained with"
+                        + trained,
                 e);
     }
 }

@@ -521,7 +521,10 @@ public final class TrainingPipeline {
                         bestAccuracy = metrics.validationAccuracy();
                         bestEpoch = epoch;
                         keptPredictions = Optional.of(runner.validationPredictions());
-                        SavedModel.save(runDirectory.resolve("model"), model, describe(prepared));
+                        SavedModel.save(
+                                runDirectory.resolve("model"),
+                                model,
+                                describe(prepared).withProvenance(catalog));
                     }
                     Checkpoint checkpoint = new Checkpoint(epoch, history, bestEpoch, bestAccuracy);
                     checkpoint.write(lastFolder, model, optimizer);

@@ -28,20 +28,20 @@ import javax.tools.ToolProvider;
  * A plugin jar built as a third party would build one: Java sources compiled against the api and
  * DJL alone, packed with their service files and, optionally, a manifest version.
  */
-final class TestPluginJar {
+public final class TestPluginJar {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<Class<?>, List<String>> services = new LinkedHashMap<>();
     private final Set<String> leftOut = new HashSet<>();
     private String version;
 
     /** Adds the class {@code className} (fully qualified) with source {@code code}. */
-    TestPluginJar source(String className, String code) {
+    public TestPluginJar source(String className, String code) {
         sources.put(className, code);
         return this;
     }
 
     /** Declares {@code className} a provider of {@code spi} in the jar's service file. */
-    TestPluginJar provides(Class<?> spi, String className) {
+    public TestPluginJar provides(Class<?> spi, String className) {
         services.computeIfAbsent(spi, s -> new ArrayList<>()).add(className);
         return this;
     }
@@ -53,13 +53,13 @@ final class TestPluginJar {
     }
 
     /** Writes {@code Implementation-Version: version} into the jar's manifest. */
-    TestPluginJar version(String implementationVersion) {
+    public TestPluginJar version(String implementationVersion) {
         this.version = implementationVersion;
         return this;
     }
 
     /** Compiles the sources in a folder beside {@code jar} and writes the jar. */
-    Path writeTo(Path jar) throws IOException {
+    public Path writeTo(Path jar) throws IOException {
         Path work = Files.createTempDirectory(jar.getParent(), ".build-");
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> arguments =
