@@ -7,6 +7,10 @@ import com.google.inject.Injector;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.classify.engine.model.ModelDefinition;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +108,20 @@ final class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.classify.engine.train..")
+                .check(classes);
+    }
+
+    @Test
+    void theEmbeddingApiAndTheCommandLineOpenSavedModelsThroughTheRoot() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.classify.engine.embed..", "dev.classify.cli..")
+                .should()
+                .callMethod(SavedModel.class, "load", Path.class, PluginCatalog.class)
+                .orShould()
+                .callMethod(SavedModel.class, "load", Path.class, PluginCatalog.class, String.class)
+                .orShould()
+                .callMethod(ModelDefinition.class, "open", Path.class, PluginCatalog.class)
                 .check(classes);
     }
 

@@ -93,8 +93,7 @@ public final class SavedModel implements AutoCloseable {
         return RuntimeReport.describe(model.getNDManager().getEngine(), List.of(device()));
     }
 
-    /** Returns the device the model predicts on. */
-    public ai.djl.Device device() {
+    private ai.djl.Device device() {
         return model.getNDManager().getDevice();
     }
 
