@@ -1,6 +1,7 @@
 package dev.classify.api;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * An indexed set of images of one shape, with labels or without, held in memory.
@@ -40,6 +41,17 @@ public interface ImageSet {
      * @throws IllegalStateException when the set has no labels
      */
     int label(int index);
+
+    /**
+     * Returns the 1-based line of the labels file that gave image {@code index} its label, so that
+     * a message about the label can name it (a CSV row); empty when the labels are not lines of
+     * text (a label array, class folders) or the set has no labels. The default is empty.
+     *
+     * @throws IndexOutOfBoundsException when {@code index} is outside 0..size()-1
+     */
+    default OptionalInt labelLine(int index) {
+        return OptionalInt.empty();
+    }
 
     /**
      * The stable id of image {@code index}, written as the {@code id} column of a prediction file:

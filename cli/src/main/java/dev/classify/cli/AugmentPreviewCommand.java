@@ -103,7 +103,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         CommandInputs.writableFolder(output.toAbsolutePath().getParent());
         Classify root = plugins.root();
         PipelineConfig pipelineConfig = root.configurationLoader().load(config, overrides);
-        PreparedRun prepared = root.trainingPipeline().prepare(pipelineConfig);
+        PreparedRun prepared = root.prepare(pipelineConfig);
         AugmentPreview preview = new AugmentPreview(prepared, count, variants, seed);
         preview.write(output);
         int rows = Math.min(count, prepared.train().size());

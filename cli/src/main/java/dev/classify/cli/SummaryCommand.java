@@ -6,7 +6,7 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.train.TrainingPipeline;
+import dev.classify.engine.train.RunPreparation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,14 +60,14 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Logging.quiet();
         int[] chw = parseShape(input);
-        if (chw[1] > TrainingPipeline.MAX_SIZE || chw[2] > TrainingPipeline.MAX_SIZE) {
+        if (chw[1] > RunPreparation.MAX_SIZE || chw[2] > RunPreparation.MAX_SIZE) {
             throw new UsageException(
                     "--input "
                             + input
                             + " is larger than "
-                            + TrainingPipeline.MAX_SIZE
+                            + RunPreparation.MAX_SIZE
                             + "x"
-                            + TrainingPipeline.MAX_SIZE
+                            + RunPreparation.MAX_SIZE
                             + "; give a smaller input");
         }
         if (classes < 2) {

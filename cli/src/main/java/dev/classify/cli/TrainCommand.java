@@ -7,7 +7,6 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.train.PreparedRun;
 import dev.classify.engine.train.RunInterruptedException;
 import dev.classify.engine.train.RunResult;
-import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,15 +99,14 @@ final class TrainCommand implements Callable<Integer> {
             InterruptRequest interrupt)
             throws IOException {
         try {
-            TrainingPipeline pipeline = root.trainingPipeline();
-            PreparedRun prepared = pipeline.prepare(pipelineConfig);
+            PreparedRun prepared = root.prepare(pipelineConfig);
             if (interrupt.requested()) {
                 run.removeUnfinished();
                 System.out.println("interrupted before training started; train again");
                 return InterruptRequest.EXIT_CODE;
             }
             ConsoleReporter console = new ConsoleReporter(System.out, interrupt::requested);
-            RunResult result = pipeline.run(prepared, run.path(), console);
+            RunResult result = root.train(prepared, run.path(), console);
             console.finished(result);
             return 0;
         } catch (RunInterruptedException e) {
@@ -149,15 +147,14 @@ final class TrainCommand implements Callable<Integer> {
         Path metrics = resume.resolve("metrics.csv");
         long metricsSize = sizeOf(metrics);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
-            TrainingPipeline pipeline = root.trainingPipeline();
-            PreparedRun prepared = pipeline.prepare(pipelineConfig);
+            PreparedRun prepared = root.prepare(pipelineConfig);
             if (interrupt.requested()) {
                 Files.deleteIfExists(log);
                 System.out.println("interrupted before training resumed; the run is as it was");
                 return InterruptRequest.EXIT_CODE;
             }
             ConsoleReporter console = new ConsoleReporter(System.out, interrupt::requested);
-            RunResult result = pipeline.resume(prepared, resume, console);
+            RunResult result = root.resume(prepared, resume, console);
             console.finished(result);
             return 0;
         } catch (RunInterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.classify.datasets;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One class label per image, matched to images by row index: from a CSV file ({@link CsvLabels}) or
@@ -20,4 +21,14 @@ public interface ClassLabels {
 
     /** The class names, indexed by label: "0".."K-1" for integer labels, else the sorted names. */
     List<String> classNames();
+
+    /**
+     * Returns the 1-based line of the labels file that gave image {@code index} its label, for
+     * messages; empty when the labels are not lines of text (a label array).
+     *
+     * @throws IndexOutOfBoundsException when {@code index} is outside 0..size()-1
+     */
+    default OptionalInt line(int index) {
+        return OptionalInt.empty();
+    }
 }

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -48,12 +50,26 @@ public final class CsvLabels implements ClassLabels {
                     .setIgnoreEmptyLines(true)
                     .get();
 
+    /** commons-csv's message for a quote never closed, with the line where the value starts. */
+    private static final Pattern UNCLOSED_QUOTE =
+            Pattern.compile(
+                    "\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+
+    /** commons-csv's message for text between a closing quote and the next comma. */
+    private static final Pattern TEXT_AFTER_QUOTE =
+            Pattern.compile(
+                    "Invalid character between encapsulated token and delimiter at line: (\\d+)");
+
+    private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
+
     private final int[] labels;
     private final List<String> classNames;
+    private final int[] lines;
 
-    private CsvLabels(int[] labels, List<String> classNames) {
+    private CsvLabels(int[] labels, List<String> classNames, int[] lines) {
         this.labels = labels;
         this.classNames = classNames;
+        this.lines = lines;
     }
 
     /**
@@ -63,9 +79,10 @@ public final class CsvLabels implements ClassLabels {
      * @param idColumn the name of the id column in the header row
      * @param labelColumn the name of the label column in the header row
      * @param imageCount the number of images N; the ids must be exactly 0..N-1
-     * @throws InvalidDataException when the file is missing, empty or not UTF-8, a column is
-     *     missing, an id is not an integer, a label is empty or negative, labels mix integers and
-     *     names, an id is repeated or outside 0..N-1, or the number of rows differs from N
+     * @throws InvalidDataException when the file is missing, not a regular file, larger than the
+     *     {@link MemoryBudget} allows, empty or not UTF-8, a column is missing, an id is not an
+     *     integer, a label is empty or negative, labels mix integers and names, an id is repeated
+     *     or outside 0..N-1, or the number of rows differs from N
      */
     public static CsvLabels read(Path file, String idColumn, String labelColumn, int imageCount) {
         requireNonNull(file, "file is null");
@@ -90,8 +107,45 @@ public final class CsvLabels implements ClassLabels {
             checkColumn(file, header, labelColumn, "labelColumn");
             return new Rows(file, text, idColumn, labelColumn, imageCount).read(parser);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-            throw new InvalidDataException(file, "malformed CSV: " + e.getMessage(), e);
+            throw malformed(file, e);
         }
+    }
+
+    /**
+     * Says what commons-csv found wrong, in words, with its line: its exception's own message names
+     * the exception class and no fix.
+     */
+    private static InvalidDataException malformed(Path file, Exception e) {
+        Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        Matcher unclosed = UNCLOSED_QUOTE.matcher(message);
+        if (unclosed.find()) {
+            return new InvalidDataException(
+                    file,
+                    "line "
+                            + unclosed.group(1)
+                            + ": a quote (\") opens a value that is never closed; add the closing"
+                            + " quote, or remove the opening one",
+                    e);
+        }
+        Matcher after = TEXT_AFTER_QUOTE.matcher(message);
+        if (after.find()) {
+            return new InvalidDataException(
+                    file,
+                    "line "
+                            + after.group(1)
+                            + ": text after the closing quote of a value; quote the whole value"
+                            + " (a quote inside is written twice: \"2\"\"x\") or remove the quotes",
+                    e);
+        }
+        Matcher line = LINE.matcher(message);
+        return new InvalidDataException(
+                file,
+                (line.find() ? "line " + line.group(1) + ": " : "")
+                        + "malformed CSV ("
+                        + message
+                        + "); check the quotes and commas there, or save the file again as CSV",
+                e);
     }
 
     @Override
@@ -107,6 +161,17 @@ public final class CsvLabels implements ClassLabels {
     @Override
     public int label(int id) {
         return labels[Objects.checkIndex(id, labels.length)];
+    }
+
+    /**
+     * Returns the 1-based line of the file holding the row of the image with id {@code id} (blank
+     * lines and a byte order mark counted as the file has them).
+     *
+     * @throws IndexOutOfBoundsException when {@code id} is outside 0..size()-1
+     */
+    @Override
+    public OptionalInt line(int id) {
+        return OptionalInt.of(lines[Objects.checkIndex(id, lines.length)]);
     }
 
     /** The number of classes K: the largest integer label plus one, or the number of names. */
@@ -147,7 +212,11 @@ public final class CsvLabels implements ClassLabels {
     }
 
     private static String readText(Path file) {
+        SpecialFiles.refuse(file, "give a labels file");
         try {
+            long size = Files.size(file);
+            // The bytes read and the text decoded from them.
+            MemoryBudget.check(file, "is " + MemoryBudget.size(size) + " of text", 2 * size);
             String text = Files.readString(file);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
@@ -168,7 +237,9 @@ public final class CsvLabels implements ClassLabels {
         private final String idColumn;
         private final String labelColumn;
         private final String[] values;
-        private final long[] positions;
+        private final int[] lines;
+        private int cursor;
+        private int cursorLine = 1;
 
         Rows(Path file, String text, String idColumn, String labelColumn, int imageCount) {
             this.file = file;
@@ -176,25 +247,25 @@ public final class CsvLabels implements ClassLabels {
             this.idColumn = idColumn;
             this.labelColumn = labelColumn;
             this.values = new String[imageCount];
-            this.positions = new long[imageCount];
-            Arrays.fill(positions, -1);
+            this.lines = new int[imageCount];
         }
 
         CsvLabels read(CSVParser parser) {
             int rows = 0;
             for (CSVRecord record : parser) {
-                int id = integer(record, idColumn, "id");
-                String label = value(record, labelColumn, "label");
+                int line = lineOf(record);
+                int id = integer(record, line, idColumn, "id");
+                String label = value(record, line, labelColumn, "label");
                 if (label.isEmpty()) {
                     throw rowProblem(
-                            record,
+                            line,
                             "empty label in column '"
                                     + labelColumn
                                     + "'; give every image a class index or name");
                 }
                 if (id < 0 || id >= values.length) {
                     throw rowProblem(
-                            record,
+                            line,
                             "id "
                                     + id
                                     + " is outside 0.."
@@ -203,16 +274,16 @@ public final class CsvLabels implements ClassLabels {
                                     + values.length
                                     + " images); ids are the images' row indices in the array");
                 }
-                if (positions[id] >= 0) {
+                if (lines[id] > 0) {
                     throw rowProblem(
-                            record,
+                            line,
                             "duplicate id "
                                     + id
                                     + ", first on line "
-                                    + lineOf(positions[id])
+                                    + lines[id]
                                     + "; give each image one row");
                 }
-                positions[id] = record.getCharacterPosition();
+                lines[id] = line;
                 values[id] = label;
                 rows++;
             }
@@ -220,30 +291,27 @@ public final class CsvLabels implements ClassLabels {
                 throw new InvalidDataException(file, countMismatch(rows));
             }
             try {
-                LabelColumn.Resolved resolved =
-                        LabelColumn.resolve(
-                                values, positions, id -> lineOf(positions[id]), labelColumn);
-                return new CsvLabels(resolved.labels(), resolved.classNames());
+                LabelColumn.Resolved resolved = LabelColumn.resolve(values, lines, labelColumn);
+                return new CsvLabels(resolved.labels(), resolved.classNames(), lines);
             } catch (LabelColumn.Problem e) {
-                throw new InvalidDataException(
-                        file, "line " + lineOf(positions[e.id]) + ": " + e.getMessage());
+                throw rowProblem(lines[e.id], e.getMessage());
             }
         }
 
-        private String value(CSVRecord record, String column, String what) {
+        private String value(CSVRecord record, int line, String column, String what) {
             if (!record.isSet(column)) {
-                throw rowProblem(record, "no " + what + " value (column '" + column + "')");
+                throw rowProblem(line, "no " + what + " value (column '" + column + "')");
             }
             return record.get(column);
         }
 
-        private int integer(CSVRecord record, String column, String what) {
-            String value = value(record, column, what);
+        private int integer(CSVRecord record, int line, String column, String what) {
+            String value = value(record, line, column, what);
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
                 throw rowProblem(
-                        record,
+                        line,
                         what
                                 + " '"
                                 + value
@@ -257,8 +325,8 @@ public final class CsvLabels implements ClassLabels {
 
         private String countMismatch(int rows) {
             List<Integer> missing = new ArrayList<>();
-            for (int id = 0; id < positions.length && missing.size() < 10; id++) {
-                if (positions[id] < 0) {
+            for (int id = 0; id < lines.length && missing.size() < 10; id++) {
+                if (lines[id] == 0) {
                     missing.add(id);
                 }
             }
@@ -274,26 +342,25 @@ public final class CsvLabels implements ClassLabels {
                     + " exactly one row";
         }
 
-        private InvalidDataException rowProblem(CSVRecord record, String problem) {
-            return new InvalidDataException(
-                    file, "line " + lineOf(record.getCharacterPosition()) + ": " + problem);
+        private InvalidDataException rowProblem(int line, String problem) {
+            return new InvalidDataException(file, "line " + line + ": " + problem);
         }
 
         /**
-         * The 1-based line of the record starting at {@code position}, past skipped blank lines.
+         * The 1-based line of {@code record}, past skipped blank lines. Records come in file order,
+         * so the lines are counted from the previous record on: one pass over the text in all.
          */
-        private int lineOf(long position) {
-            int end = (int) position;
+        private int lineOf(CSVRecord record) {
+            int end = (int) record.getCharacterPosition();
             while (end < text.length() && (text.charAt(end) == '\r' || text.charAt(end) == '\n')) {
                 end++;
             }
-            int line = 1;
-            for (int i = 0; i < end; i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
+            for (; cursor < end; cursor++) {
+                if (text.charAt(cursor) == '\n') {
+                    cursorLine++;
                 }
             }
-            return line;
+            return cursorLine;
         }
     }
 }

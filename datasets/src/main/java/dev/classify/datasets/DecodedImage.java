@@ -1,5 +1,6 @@
 package dev.classify.datasets;
 
+import dev.classify.api.InvalidDataException;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -35,6 +36,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 record DecodedImage(int channels, int height, int width, byte[] pixels) {
 
+    /**
+     * The memory decoding takes per pixel, at most: the decoder's raster (up to 4 bytes), the
+     * 32-bit ARGB or sample array it is converted through, and the 8-bit planes kept (up to 3).
+     */
+    static final int DECODING_BYTES_PER_PIXEL = 12;
+
     /** One reader per extension and thread: readers are not thread safe, but reusable. */
     private static final ThreadLocal<Map<String, ImageReader>> READERS =
             ThreadLocal.withInitial(HashMap::new);
@@ -44,6 +51,10 @@ record DecodedImage(int channels, int height, int width, byte[] pixels) {
      *
      * @throws IOException when the file cannot be read or its content is not a decodable image
      *     (with a message saying which)
+     * @throws InvalidDataException when the image's header declares more pixels than the {@link
+     *     MemoryBudget} allows to decode
+     * @throws OutOfMemoryError when decoding runs out of memory (image readers wrap it into an
+     *     {@link IOException}, which would read as a corrupt file)
      */
     static DecodedImage read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -52,11 +63,15 @@ record DecodedImage(int channels, int height, int width, byte[] pixels) {
             image = decodeBySuffix(bytes, file);
             if (image == null) {
                 // The content may be of another format than the name says.
-                image = ImageIO.read(new ByteArrayInputStream(bytes));
+                image = decodeByContent(bytes, file);
             }
+        } catch (InvalidDataException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Decoders throw unchecked exceptions on some corrupt inputs.
             throw new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw outOfMemoryOr(e);
         }
         if (image == null) {
             throw new IOException(
@@ -67,6 +82,19 @@ record DecodedImage(int channels, int height, int width, byte[] pixels) {
         } catch (RuntimeException e) {
             throw new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@link OutOfMemoryError} that {@code e} wraps, thrown (the PNG reader turns every
+     * throwable into "Caught exception during read"), else {@code e}.
+     */
+    private static IOException outOfMemoryOr(IOException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError outOfMemory) {
+                throw outOfMemory;
+            }
+        }
+        return e;
     }
 
     /**
@@ -94,11 +122,40 @@ record DecodedImage(int channels, int height, int width, byte[] pixels) {
             if (!reader.getOriginatingProvider().canDecodeInput(input)) {
                 return null;
             }
-            reader.setInput(input, true, true);
-            return reader.read(0);
+            return decode(reader, input, file);
         } finally {
             reader.reset();
         }
+    }
+
+    /** Decodes with the first reader that recognises the content, as {@link ImageIO#read} does. */
+    private static BufferedImage decodeByContent(byte[] bytes, Path file) throws IOException {
+        try (ImageInputStream input =
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                return decode(reader, input, file);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Reads the first image once its header's size fits the {@link MemoryBudget}. */
+    private static BufferedImage decode(ImageReader reader, ImageInputStream input, Path file)
+            throws IOException {
+        reader.setInput(input, true, true);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        MemoryBudget.check(
+                file,
+                "declares " + width + "x" + height + " pixels (width x height)",
+                (long) width * height * DECODING_BYTES_PER_PIXEL);
+        return reader.read(0);
     }
 
     /** Converts {@code image} into channel planes. */

@@ -144,18 +144,21 @@ public final class FolderDatasetProvider implements DatasetProvider {
     /** Decodes every file in parallel; reports the first file (in order) that fails. */
     private static DecodedImage[] decode(List<Path> files) {
         DecodedImage[] decoded = new DecodedImage[files.size()];
-        IOException[] errors = new IOException[files.size()];
+        Exception[] errors = new Exception[files.size()];
         IntStream.range(0, decoded.length)
                 .parallel()
                 .forEach(
                         i -> {
                             try {
                                 decoded[i] = DecodedImage.read(files.get(i));
-                            } catch (IOException e) {
+                            } catch (IOException | InvalidDataException e) {
                                 errors[i] = e;
                             }
                         });
         for (int i = 0; i < errors.length; i++) {
+            if (errors[i] instanceof InvalidDataException invalid) {
+                throw invalid;
+            }
             if (errors[i] != null) {
                 throw new InvalidDataException(
                         files.get(i),

@@ -79,6 +79,7 @@ public final class IdxDatasetProvider implements DatasetProvider {
             throw new InvalidDataException(
                     file, "is a folder, expected an IDX file such as train-images-idx3-ubyte");
         }
+        SpecialFiles.refuse(file, "give an IDX file such as train-images-idx3-ubyte");
         if (!Files.exists(file)) {
             throw new InvalidDataException(
                     file,

@@ -59,6 +59,7 @@ record ImageFiles(List<Path> files, List<String> ids, int[] labels, List<String>
                             + key);
         }
         if (!Files.isDirectory(path)) {
+            SpecialFiles.refuse(path, "give an image file or a folder; check " + key);
             if (!isImage(path)) {
                 throw new InvalidDataException(
                         path,

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.IntFunction;
 
 /**
  * Turns the label values of a CSV column, one per image, into class indices and class names.
@@ -41,21 +40,20 @@ final class LabelColumn {
     /**
      * Resolves {@code values}, indexed by image id.
      *
-     * @param positions the position of each image's row in the file, to find the first of a kind
-     * @param lineOf the line number of the row of an image id, for the mixed-kind message
+     * @param lines the line of each image's row in the file, to find the first of a kind and name
+     *     it
      * @throws Problem when an integer label is negative or too large, or integers and names mix
      */
-    static Resolved resolve(
-            String[] values, long[] positions, IntFunction<Integer> lineOf, String column) {
+    static Resolved resolve(String[] values, int[] lines, String column) {
         Integer[] integers = new Integer[values.length];
         int firstInteger = -1;
         int firstName = -1;
         for (int id = 0; id < values.length; id++) {
             integers[id] = parse(values[id]);
             if (integers[id] != null) {
-                firstInteger = earlier(firstInteger, id, positions);
+                firstInteger = earlier(firstInteger, id, lines);
             } else {
-                firstName = earlier(firstName, id, positions);
+                firstName = earlier(firstName, id, lines);
             }
         }
         if (firstName < 0) {
@@ -67,11 +65,11 @@ final class LabelColumn {
                     "column '"
                             + column
                             + "' mixes integer labels (line "
-                            + lineOf.apply(firstInteger)
+                            + lines[firstInteger]
                             + ": '"
                             + values[firstInteger]
                             + "') and class names (line "
-                            + lineOf.apply(firstName)
+                            + lines[firstName]
                             + ": '"
                             + values[firstName]
                             + "'); use one kind: class indices 0, 1, 2, ... or a name for every"
@@ -105,8 +103,8 @@ final class LabelColumn {
         return new Resolved(labels, new NumberedClassNames(max + 1));
     }
 
-    private static int earlier(int current, int candidate, long[] positions) {
-        return current < 0 || positions[candidate] < positions[current] ? candidate : current;
+    private static int earlier(int current, int candidate, int[] lines) {
+        return current < 0 || lines[candidate] < lines[current] ? candidate : current;
     }
 
     private static Integer parse(String value) {

@@ -173,6 +173,7 @@ public final class NpyDatasetProvider implements DatasetProvider {
             throw new InvalidDataException(
                     file, "is a folder, expected a file; check " + configurationKey);
         }
+        SpecialFiles.refuse(file, "give a file; check " + configurationKey);
         if (!Files.exists(file)) {
             throw new InvalidDataException(
                     file,

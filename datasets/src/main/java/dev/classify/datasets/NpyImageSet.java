@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Images held in an {@link NpyArray} in one of the layouts of {@link ImageLayout} (NHW, NHWC, NCHW
@@ -160,6 +161,12 @@ public final class NpyImageSet implements ImageSet {
                                         "the images have no labels; give the data source a"
                                                 + " labels file"))
                 .label(index);
+    }
+
+    @Override
+    public OptionalInt labelLine(int index) {
+        Objects.checkIndex(index, size());
+        return labels.isPresent() ? labels.get().line(index) : OptionalInt.empty();
     }
 
     @Override

@@ -23,9 +23,10 @@ import java.util.List;
  *
  * <p>Supported dtypes ({@link NpyDtype}): uint8 (kept as bytes), uint16, int8, int16, int32, int64,
  * float16, float32 and float64 of either byte order (held as float32). Fortran-order arrays are
- * transposed to C order on read. Arrays must hold fewer than 2^31 values. Object arrays are
- * rejected, never unpickled. uint8 data is read with one bulk channel read into the final array, so
- * a 23 MB file takes a few milliseconds. Stateless and thread safe.
+ * transposed to C order on read. Arrays must hold fewer than 2^31 values and fit the {@link
+ * MemoryBudget}, checked from the header before the values are read. Object arrays are rejected,
+ * never unpickled. uint8 data is read with one bulk channel read into the final array, so a 23 MB
+ * file takes a few milliseconds. Stateless and thread safe.
  */
 public final class NpyReader {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -143,8 +144,13 @@ public final class NpyReader {
         for (int dimension : shape) {
             count *= dimension;
         }
-        long expected = count * dtype.itemSize();
         String shapeText = NpyArray.formatShape(shape);
+        // Before anything is read: an archive entry inflates only as far as it is read.
+        MemoryBudget.check(
+                file,
+                "declares shape " + shapeText + " of " + descr,
+                count * (dtype == NpyDtype.UINT8 ? 1 : Float.BYTES));
+        long expected = count * dtype.itemSize();
         if (size < expected) {
             throw new InvalidDataException(
                     file,

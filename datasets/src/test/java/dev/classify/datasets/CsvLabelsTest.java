@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,43 @@ final class CsvLabelsTest {
 
         assertThat(List.of(labels.label(0), labels.label(1), labels.label(2)))
                 .containsExactly(2, 0, 1);
+    }
+
+    @Test
+    void recordsTheLineOfEveryRowPastBlankLines() {
+        Path file = write("lines.csv", "\uFEFFid,label\r\n2, 2\r\n\r\n\n0 ,0\n\n1,1\n");
+
+        CsvLabels labels = CsvLabels.read(file, "id", "label", 3);
+
+        assertThat(List.of(labels.line(0), labels.line(1), labels.line(2)))
+                .containsExactly(OptionalInt.of(5), OptionalInt.of(7), OptionalInt.of(2));
+    }
+
+    @Test
+    void anUnclosedQuoteNamesTheLineWhereItOpensAndTheFix() {
+        Path file = write("quote.csv", "id,label\n0,1\n1,\"2\n2,0\n3,1\n");
+
+        assertThatThrownBy(() -> CsvLabels.read(file, "id", "label", 4))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage(
+                        file
+                                + ": line 3: a quote (\") opens a value that is never closed; add"
+                                + " the closing quote, or remove the opening one");
+    }
+
+    @Test
+    void textAfterAClosingQuoteNamesTheLineAndTheFix() {
+        Path file = write("after.csv", "id,label\n0,1\n1,\"2\"x\n");
+
+        assertThatThrownBy(() -> CsvLabels.read(file, "id", "label", 2))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage(
+                        file
+                                + ": line 3: text after the closing quote of a value; quote the"
+                                + " whole value (a quote inside is written twice: \"2\"\"x\") or"
+                                + " remove the quotes")
+                .message()
+                .doesNotContain("CSVException");
     }
 
     @Test

@@ -1,12 +1,18 @@
 package dev.classify.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import ai.djl.ndarray.types.Shape;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.model.ModelDefinition;
 import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.model.SavedModel;
@@ -15,9 +21,21 @@ import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.plugin.PluginClassLoader;
 import dev.classify.engine.plugin.PluginModule;
 import dev.classify.engine.runtime.OfflineDefaults;
-import dev.classify.engine.train.TrainingPipeline;
+import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.ResumeGuards;
+import dev.classify.engine.train.RunCompletion;
+import dev.classify.engine.train.RunInterruptedException;
+import dev.classify.engine.train.RunListener;
+import dev.classify.engine.train.RunModule;
+import dev.classify.engine.train.RunPreparation;
+import dev.classify.engine.train.RunResult;
+import dev.classify.engine.train.StartingPoint;
+import dev.classify.engine.train.TrainingLoop;
+import dev.classify.engine.train.listener.ListenerModule;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +44,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The composition root: the one place that builds injectors and asks them for objects. The plugin
- * injector is built once per process and plugin folder; commands and the embedding API ask an
- * instance of this class for what they run.
+ * injector is built once per process and plugin folder; each training run gets a child injector of
+ * it that binds what the run's configuration chose ({@link RunModule}) and its training listeners
+ * ({@link ListenerModule}). Commands and the embedding API ask an instance of this class for what
+ * they run.
  *
  * <p>Thread safe: instances are immutable and shared.
  */
@@ -93,9 +113,80 @@ public final class Classify {
         return injector.getInstance(ConfigurationLoader.class);
     }
 
-    /** Prepares and trains runs. */
-    public TrainingPipeline trainingPipeline() {
-        return injector.getInstance(TrainingPipeline.class);
+    /**
+     * Reads the data sets and builds every plugin of {@code config}, checking that they fit
+     * together, and chooses the device; nothing is written. See {@link RunPreparation}.
+     *
+     * @throws dev.classify.api.ConfigurationException listing what is wrong with the configuration
+     * @throws dev.classify.api.InvalidDataException when a data file is missing or bad
+     */
+    public PreparedRun prepare(PipelineConfig config) {
+        return injector.getInstance(RunPreparation.class).prepare(config);
+    }
+
+    /**
+     * Trains {@code prepared}, writing the run folder {@code runDirectory} (which must exist):
+     * {@code config.yaml}, {@code metrics.csv}, {@code curves.png}, {@code model/} (the best epoch
+     * by validation accuracy), {@code checkpoints/last} and {@code best}, {@code evaluation/} (with
+     * a hold-out) and {@code submission.csv} (with a test set).
+     *
+     * @param listener hears the run (console progress, messages) and may stop it (Ctrl-C)
+     * @throws IOException when the run folder cannot be written
+     * @throws RunInterruptedException when {@code listener} asked to stop
+     */
+    public RunResult train(PreparedRun prepared, Path runDirectory, RunListener listener)
+            throws IOException {
+        return run(prepared, runDirectory, listener, StartingPoint.fresh());
+    }
+
+    /**
+     * Continues the run in {@code runDirectory} from its {@code checkpoints/last}: parameters,
+     * optimizer state and metrics history, up to {@code train.epochs} of {@code prepared}'s
+     * configuration, writing into the same folder. {@code prepared} should come from the run's
+     * {@code config.yaml}, possibly with overrides such as a larger {@code train.epochs}. Nothing
+     * is written when the run cannot be resumed (see {@link ResumeGuards}).
+     *
+     * @throws dev.classify.api.ConfigurationException when the run already reached {@code
+     *     train.epochs}, stopped early or trained another network
+     * @throws dev.classify.api.InvalidDataException when the run folder holds no checkpoint
+     * @throws IOException when the run folder cannot be written
+     * @throws RunInterruptedException when {@code listener} asked to stop
+     */
+    public RunResult resume(PreparedRun prepared, Path runDirectory, RunListener listener)
+            throws IOException {
+        StartingPoint start = ResumeGuards.check(prepared, runDirectory, listener);
+        return run(prepared, runDirectory, listener, start);
+    }
+
+    private RunResult run(
+            PreparedRun prepared, Path runDirectory, RunListener listener, StartingPoint start)
+            throws IOException {
+        requireNonNull(prepared, "prepared is null");
+        try {
+            Injector run =
+                    injector.createChildInjector(
+                            new RunModule(prepared, runDirectory, listener, start),
+                            new ListenerModule(prepared.config().listeners(), catalog()));
+            run.getInstance(TrainingLoop.class).run();
+            return run.getInstance(RunCompletion.class).complete();
+        } catch (CreationException e) {
+            throw unwrap(e.getErrorMessages(), e);
+        } catch (ProvisionException e) {
+            throw unwrap(e.getErrorMessages(), e);
+        }
+    }
+
+    /**
+     * The exception a provider or module threw, when there is one: Guice wraps it, and a
+     * configuration problem found while the run's objects are built should read as it does
+     * elsewhere.
+     */
+    private static RuntimeException unwrap(Collection<Message> messages, RuntimeException e) {
+        if (messages.size() == 1
+                && messages.iterator().next().getCause() instanceof RuntimeException cause) {
+            return cause;
+        }
+        return e;
     }
 
     /** Measures training and prediction speed. */

@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.train.TrainingPipeline;
+import dev.classify.engine.train.RunPreparation;
 
 /** Binds the runtime's own classes; the plugins come from {@link PluginModule}. */
 public final class EngineModule extends AbstractModule {
@@ -12,7 +12,7 @@ public final class EngineModule extends AbstractModule {
     protected void configure() {
         binder().requireExplicitBindings();
         bind(PluginCatalog.class);
-        bind(TrainingPipeline.class);
+        bind(RunPreparation.class);
         bind(ConfigurationLoader.class);
         bind(Benchmark.class);
     }

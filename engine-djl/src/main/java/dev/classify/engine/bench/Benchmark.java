@@ -20,10 +20,10 @@ import dev.classify.engine.runtime.EngineChoice;
 import dev.classify.engine.runtime.NativeThreads;
 import dev.classify.engine.runtime.PeakMemory;
 import dev.classify.engine.runtime.RuntimeReport;
+import dev.classify.engine.train.DjlTrainingConfig;
 import dev.classify.engine.train.EpochRunner;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.RunListener;
-import dev.classify.engine.train.TrainingPipeline;
+import dev.classify.engine.train.RunPreparation;
 import dev.classify.engine.train.schedule.EpochLearningRate;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 
 /**
  * Measures training and prediction speed with the product's own code paths: {@link
- * TrainingPipeline#prepare} builds the data, augmentation and model from a configuration, {@link
+ * RunPreparation#prepare} builds the data, augmentation and model from a configuration, {@link
  * EpochRunner} takes the training steps and {@link SavedModel} predicts.
  *
  * <ul>
@@ -58,13 +58,13 @@ public final class Benchmark {
     /** Images per forward pass of the inference measurement. */
     public static final int INFERENCE_BATCH = 256;
 
-    private final TrainingPipeline pipeline;
+    private final RunPreparation preparation;
     private final PluginCatalog catalog;
 
-    /** Creates a benchmark that builds its runs with {@code pipeline} from {@code catalog}. */
+    /** Creates a benchmark that prepares its runs with {@code preparation} from {@code catalog}. */
     @Inject
-    public Benchmark(TrainingPipeline pipeline, PluginCatalog catalog) {
-        this.pipeline = requireNonNull(pipeline, "pipeline is null");
+    public Benchmark(RunPreparation preparation, PluginCatalog catalog) {
+        this.preparation = requireNonNull(preparation, "preparation is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
@@ -117,7 +117,7 @@ public final class Benchmark {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("steps must be >= 1 and warmup >= 0");
         }
-        PreparedRun prepared = pipeline.prepare(config);
+        PreparedRun prepared = preparation.prepare(config);
         Engine engine = EngineChoice.load(prepared.engine());
         engine.setRandomSeed(42);
         int batchSize = config.train().batchSize();
@@ -148,7 +148,7 @@ public final class Benchmark {
                     Model.newInstance("classify", prepared.device(), prepared.engine())) {
                 model.setBlock(catalog.model("model.type", config.model().type()).create(spec));
                 DefaultTrainingConfig trainingConfig =
-                        TrainingPipeline.trainingConfig(
+                        DjlTrainingConfig.create(
                                 config.train(),
                                 new EpochLearningRate(config.train().optimizer().learningRate()),
                                 prepared.devices(),
@@ -162,12 +162,11 @@ public final class Benchmark {
                                     spec.inputHeight(),
                                     spec.inputWidth()));
                     EpochRunner runner =
-                            new EpochRunner(
-                                    trainer,
-                                    trainingConfig.getOptimizer(),
-                                    prepared,
-                                    new RunListener() {});
-                    int[] order = shuffled(prepared.split().train(), new SplittableRandom(42));
+                            EpochRunner.forTrainer(
+                                    trainer, trainingConfig.getOptimizer(), prepared);
+                    int[] order =
+                            EpochRunner.shuffled(
+                                    prepared.split().train(), new SplittableRandom(42));
                     compute = compute(trainer, runner, order, batchSize, steps, warmup);
                     progress.accept(
                             String.format(
@@ -183,7 +182,7 @@ public final class Benchmark {
                                     pipelineSpeed,
                                     pipelineSpeed / compute));
                 }
-                SavedModel.save(folder, model, TrainingPipeline.describe(prepared));
+                SavedModel.save(folder, model, prepared.describe());
             }
             int inferenceBatch;
             try (SavedModel saved = SavedModel.load(folder, catalog, prepared.engine())) {
@@ -282,17 +281,6 @@ public final class Benchmark {
             saved.probabilities(batch, source, INFERENCE_BATCH, false);
         }
         return (double) steps * count * 1e9 / (System.nanoTime() - start);
-    }
-
-    private static int[] shuffled(int[] indices, SplittableRandom random) {
-        int[] order = indices.clone();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -1,13 +1,11 @@
 package dev.classify.engine.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.Problems;
@@ -15,11 +13,6 @@ import dev.classify.engine.plugin.DatasetTypes;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.EngineChoice;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,11 +31,14 @@ import java.util.TreeSet;
  */
 public final class ConfigurationLoader {
     private static final Set<String> SECTIONS =
-            Set.of("data", "model", "augment", "train", "output", "engine");
+            Set.of("data", "model", "augment", "train", "output", "engine", "listeners");
     private static final Set<String> DATA_KEYS = Set.of("train", "test", "validation");
     private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
+    private static final String STEP_EXAMPLE = "{type: random-flip}";
+    private static final String LISTENER_EXAMPLE = "{type: json-lines, file: epochs.jsonl}";
 
     private final ObjectMapper mapper;
+    private final YamlTree yaml;
     private final PluginCatalog catalog;
 
     /** Creates a loader that checks the configuration alone, not the plugins it names. */
@@ -60,11 +56,12 @@ public final class ConfigurationLoader {
     public ConfigurationLoader(PluginCatalog catalog) {
         this.catalog = catalog;
         this.mapper =
-                new ObjectMapper(new YAMLFactory())
+                new ObjectMapper(YamlTree.factory())
                         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.yaml = new YamlTree(mapper);
     }
 
     /**
@@ -74,11 +71,7 @@ public final class ConfigurationLoader {
      * @throws ConfigurationException when {@code text} is not a YAML value
      */
     public Object parseValue(String key, String text) {
-        try {
-            return mapper.convertValue(mapper.readTree(text), Object.class);
-        } catch (JacksonException e) {
-            throw new ConfigurationException(key, "value is not valid YAML: " + text);
-        }
+        return mapper.convertValue(yaml.readValue(text, key), Object.class);
     }
 
     /**
@@ -91,22 +84,7 @@ public final class ConfigurationLoader {
      * @throws ConfigurationException listing every problem with the configuration
      */
     public PipelineConfig load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidDataException(file, "configuration file not found; check the path");
-        } catch (AccessDeniedException e) {
-            throw new InvalidDataException(
-                    file, "permission denied reading the configuration; check its permissions");
-        } catch (MalformedInputException e) {
-            throw new InvalidDataException(
-                    file, "the configuration is not UTF-8 text; save it as UTF-8");
-        } catch (IOException e) {
-            String reason = Files.isDirectory(file) ? "is a folder" : e.getMessage();
-            throw new InvalidDataException(
-                    file, "cannot read the configuration (" + reason + "); give a YAML file");
-        }
+        String text = YamlTree.readFile(file);
         Path folder = file.toAbsolutePath().getParent();
         return parse(text, folder, overrides, file);
     }
@@ -120,14 +98,7 @@ public final class ConfigurationLoader {
      */
     public PipelineConfig parse(
             String text, Path baseDirectory, List<String> overrides, Path source) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InvalidDataException(
-                    source, "not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
-        }
+        JsonNode root = yaml.readDocument(text, source);
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = JsonNodeFactory.instance.objectNode();
         }
@@ -140,7 +111,7 @@ public final class ConfigurationLoader {
             problems.throwIfAny();
         }
         ObjectNode tree = (ObjectNode) root;
-        ConfigurationOverrides setter = new ConfigurationOverrides(mapper);
+        ConfigurationOverrides setter = new ConfigurationOverrides(yaml);
         for (String override : overrides) {
             setter.apply(tree, override, problems);
         }
@@ -152,13 +123,16 @@ public final class ConfigurationLoader {
         TrainConfig train = read(tree.get("train"), "train", TrainConfig.class, problems);
         OutputConfig output = read(tree.get("output"), "output", OutputConfig.class, problems);
         String engine = readEngine(tree.get("engine"), problems);
+        List<PluginConfig> listeners =
+                readSteps(tree.get("listeners"), "listeners", LISTENER_EXAMPLE, problems);
         if (data == null) {
             if (tree.get("data") == null || tree.get("data").isNull()) {
                 problems.add("data", "is required: give data.train.images and data.train.labels");
             }
             problems.throwIfAny();
         }
-        PipelineConfig config = new PipelineConfig(data, model, augment, train, output, engine);
+        PipelineConfig config =
+                new PipelineConfig(data, model, augment, train, output, engine, listeners);
         config.validate(problems);
         if (catalog != null) {
             catalog.check(config, problems);
@@ -271,16 +245,22 @@ public final class ConfigurationLoader {
         }
         checkKeys(node, "augment", AUGMENT_KEYS, problems);
         return new AugmentConfig(
-                readSteps(node.get("train"), "augment.train", problems),
-                readSteps(node.get("eval"), "augment.eval", problems));
+                readSteps(node.get("train"), "augment.train", STEP_EXAMPLE, problems),
+                readSteps(node.get("eval"), "augment.eval", STEP_EXAMPLE, problems));
     }
 
-    private List<PluginConfig> readSteps(JsonNode node, String path, Problems problems) {
+    /**
+     * A list of plugin entries ({@code augment.train}, {@code listeners}): each {@code {type: NAME,
+     * ...options}} or a bare name; {@code example} is one entry, for messages.
+     */
+    private List<PluginConfig> readSteps(
+            JsonNode node, String path, String example, Problems problems) {
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
-            problems.add(path, "expected a list of steps such as [{type: random-flip}]");
+            String kind = example.equals(LISTENER_EXAMPLE) ? "listeners" : "steps";
+            problems.add(path, "expected a list of " + kind + " such as [" + example + "]");
             return List.of();
         }
         List<PluginConfig> steps = new ArrayList<>();
@@ -293,7 +273,7 @@ public final class ConfigurationLoader {
                 Map<String, Object> options = toMap(step);
                 String type = takeString(options, "type", stepPath, problems);
                 if (type == null) {
-                    problems.add(stepPath + ".type", "is required, e.g. {type: random-flip}");
+                    problems.add(stepPath + ".type", "is required, e.g. " + example);
                 } else {
                     steps.add(new PluginConfig(type, options));
                 }
@@ -370,13 +350,5 @@ public final class ConfigurationLoader {
             return null;
         }
         return baseDirectory.resolve(path).normalize().toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,12 +1,12 @@
 package dev.classify.engine.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.classify.api.ConfigurationException;
 import dev.classify.api.Problems;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,10 +17,10 @@ import java.util.List;
  * data.validation.images} drops the keys of a drawn hold-out.
  */
 final class ConfigurationOverrides {
-    private final ObjectMapper mapper;
+    private final YamlTree yaml;
 
-    ConfigurationOverrides(ObjectMapper mapper) {
-        this.mapper = mapper;
+    ConfigurationOverrides(YamlTree yaml) {
+        this.yaml = yaml;
     }
 
     /**
@@ -40,64 +40,73 @@ final class ConfigurationOverrides {
                     "--set " + key, "has no value; give one after '=' (or null to remove the key)");
             return;
         }
-        JsonNode value;
-        try {
-            value = mapper.readTree(override.substring(equals + 1));
-        } catch (JacksonException e) {
+        String[] parts = key.split("\\.", -1);
+        if (Arrays.asList(parts).contains("")) {
+            // "." would set nothing at all, "a." the key a.
             problems.add(
                     "--set " + key,
-                    "value is not valid YAML: " + firstLine(e.getOriginalMessage()));
+                    "'"
+                            + key
+                            + "' has an empty key; give keys separated by single dots, e.g."
+                            + " train.optimizer.learningRate=0.1");
+            return;
+        }
+        JsonNode value;
+        try {
+            value = yaml.readValue(override.substring(equals + 1), "--set " + key);
+        } catch (ConfigurationException e) {
+            problems.addAll(e);
             return;
         }
         if (value == null || value.isMissingNode()) {
             value = JsonNodeFactory.instance.nullNode();
         }
-        String[] parts = key.split("\\.");
+        set(root, key, parts, value, problems);
+    }
+
+    /** Sets {@code value} at the path of {@code parts} (the dot-separated parts of {@code key}). */
+    private static void set(
+            ObjectNode root, String key, String[] parts, JsonNode value, Problems problems) {
         JsonNode current = root;
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
-            int index = -1;
             int bracket = part.indexOf('[');
-            if (bracket >= 0 && part.endsWith("]")) {
-                try {
-                    index = Integer.parseInt(part.substring(bracket + 1, part.length() - 1));
-                } catch (NumberFormatException e) {
-                    problems.add("--set " + key, "bad list index in '" + part + "'");
-                    return;
-                }
-                part = part.substring(0, bracket);
+            boolean indexed = bracket >= 0 && part.endsWith("]");
+            int index = indexed ? listIndex(part.substring(bracket + 1, part.length() - 1)) : -1;
+            if (indexed && index < 0) {
+                // [-1] is no index from the end: read as no index, it would replace the list.
+                problems.add(
+                        "--set " + key,
+                        "bad list index in '"
+                                + part
+                                + "'; give an index from 0 (the first element) to the list's"
+                                + " size (appends)");
+                return;
             }
-            if (part.isEmpty() || !current.isObject()) {
-                problems.add("--set " + key, "'" + part + "' is not a key of a map");
+            String name = indexed ? part.substring(0, bracket) : part;
+            if (name.isEmpty() || !current.isObject()) {
+                problems.add("--set " + key, "'" + name + "' is not a key of a map");
                 return;
             }
             ObjectNode object = (ObjectNode) current;
             boolean lastPart = i == parts.length - 1;
-            if (index < 0) {
+            if (!indexed) {
                 if (lastPart) {
-                    object.set(part, value);
-                    if (key.equals("data.validation.size")) {
-                        object.remove("fraction");
-                    } else if (key.equals("data.validation.fraction")) {
-                        object.remove("size");
-                    } else if (key.equals("data.validation.ids")) {
-                        object.remove(List.of("size", "fraction", "stratified", "seed"));
-                    } else if (key.equals("data.validation.images")) {
-                        object.remove(List.of("size", "fraction", "stratified", "seed", "ids"));
-                    }
+                    object.set(name, value);
+                    dropExcluded(object, key);
                     return;
                 }
-                JsonNode next = object.get(part);
+                JsonNode next = object.get(name);
                 if (next == null || next.isNull()) {
-                    next = object.putObject(part);
+                    next = object.putObject(name);
                 }
                 current = next;
             } else {
-                JsonNode list = object.get(part);
+                JsonNode list = object.get(name);
                 if (list == null || !list.isArray() || index > list.size()) {
                     problems.add(
                             "--set " + key,
-                            part
+                            name
                                     + " has no element "
                                     + index
                                     + " to set (list indices start at 0)");
@@ -120,11 +129,25 @@ final class ConfigurationOverrides {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
+    /** The index between brackets, or -1 when it is not a number of 0 or more. */
+    private static int listIndex(String text) {
+        try {
+            return Math.max(-1, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Drops the keys that exclude the one {@code key} has just set, in its map {@code object}. */
+    private static void dropExcluded(ObjectNode object, String key) {
+        if (key.equals("data.validation.size")) {
+            object.remove("fraction");
+        } else if (key.equals("data.validation.fraction")) {
+            object.remove("size");
+        } else if (key.equals("data.validation.ids")) {
+            object.remove(List.of("size", "fraction", "stratified", "seed"));
+        } else if (key.equals("data.validation.images")) {
+            object.remove(List.of("size", "fraction", "stratified", "seed", "ids"));
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ public final class ConfigurationWriter {
         root.put("model", model(config.model()));
         root.put("augment", augment(config.augment()));
         root.put("train", train(config.train()));
+        if (!config.listeners().isEmpty()) {
+            // Only when given: the config.yaml of a run without listeners stays as it was.
+            root.put("listeners", steps(config.listeners()));
+        }
         root.put("engine", config.engine());
         root.put("output", config.output());
         try {
@@ -40,6 +45,35 @@ public final class ConfigurationWriter {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Returns {@code config} as {@link #write} writes it, read back as a read-only tree: maps (in
+     * the file's order), lists, strings, numbers and booleans.
+     */
+    public Map<String, Object> tree(PipelineConfig config) {
+        try {
+            Map<?, ?> tree = mapper.readValue(write(config), Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> readOnly = (Map<String, Object>) readOnly(tree);
+            return readOnly;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object readOnly(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, child) -> copy.put(String.valueOf(key), readOnly(child)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(child -> copy.add(readOnly(child)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     private static Map<String, Object> train(TrainConfig train) {

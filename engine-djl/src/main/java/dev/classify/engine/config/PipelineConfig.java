@@ -3,6 +3,7 @@ package dev.classify.engine.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.classify.api.Problems;
+import java.util.List;
 
 /**
  * A whole training run: data, model, augmentation, optimisation and output.
@@ -14,6 +15,8 @@ import dev.classify.api.Problems;
  * @param output where the run directory goes
  * @param engine the DJL engine that trains and predicts: {@code MXNet} (the default) or {@code
  *     PyTorch}
+ * @param listeners the training listener plugins ({@code listeners:}), each {@code {type: NAME,
+ *     ...options}}, called in this order after the built-in ones; empty by default
  */
 public record PipelineConfig(
         DataConfig data,
@@ -21,7 +24,8 @@ public record PipelineConfig(
         AugmentConfig augment,
         TrainConfig train,
         OutputConfig output,
-        String engine) {
+        String engine,
+        List<PluginConfig> listeners) {
 
     /** The engine used when the configuration names none. */
     public static final String DEFAULT_ENGINE = "MXNet";
@@ -34,6 +38,18 @@ public record PipelineConfig(
         train = train == null ? TrainConfig.defaults() : train;
         output = output == null ? new OutputConfig(null) : output;
         engine = engine == null ? DEFAULT_ENGINE : engine;
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+
+    /** A configuration without training listener plugins. */
+    public PipelineConfig(
+            DataConfig data,
+            ModelConfig model,
+            AugmentConfig augment,
+            TrainConfig train,
+            OutputConfig output,
+            String engine) {
+        this(data, model, augment, train, output, engine, List.of());
     }
 
     /** A configuration on the default engine. */
@@ -43,7 +59,7 @@ public record PipelineConfig(
             AugmentConfig augment,
             TrainConfig train,
             OutputConfig output) {
-        this(data, model, augment, train, output, null);
+        this(data, model, augment, train, output, null, List.of());
     }
 
     /** Records every problem of every section in {@code problems}. */

@@ -1,5 +1,6 @@
 package dev.classify.engine.config;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,11 @@ public record SourceConfig(String type, String images, String labels, Map<String
                 options == null
                         ? Map.of()
                         : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** The file holding the labels: the labels file, else the images (class folders). */
+    public Path labelsPath() {
+        return Path.of(labels != null ? labels : images);
     }
 
     /** Records problems under {@code path}. */

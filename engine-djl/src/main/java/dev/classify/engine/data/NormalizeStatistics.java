@@ -102,7 +102,8 @@ public final class NormalizeStatistics {
                 augment,
                 config.train(),
                 config.output(),
-                config.engine());
+                config.engine(),
+                config.listeners());
     }
 
     /** The path of the first {@code std: auto}, for a message. */

@@ -5,7 +5,6 @@ import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.config.SourceConfig;
 import dev.classify.engine.config.ValidationConfig;
-import dev.classify.engine.train.TrainingPipeline;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,7 +71,7 @@ public record ValidationData(ImageSet images, HoldOutSplit split) {
     private static JoinedImageSet join(
             ImageSet train, SourceConfig source, Function<SourceConfig, ImageSet> opener) {
         ImageSet validation = opener.apply(source);
-        Path labels = TrainingPipeline.labelsPath(source);
+        Path labels = source.labelsPath();
         if (!validation.hasLabels()) {
             throw new InvalidDataException(
                     labels,

@@ -9,11 +9,9 @@ import dev.classify.api.InvalidDataException;
 import dev.classify.engine.Classify;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
-import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.train.PreparedRun;
 import dev.classify.engine.train.RunListener;
 import dev.classify.engine.train.RunResult;
-import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +22,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A training run configured from code instead of a YAML file, trained by the same {@link
- * TrainingPipeline} as {@code classify train}.
+ * A training run configured from code instead of a YAML file, trained as {@code classify train}
+ * trains: through the same composition root ({@link Classify}).
  *
  * <pre>{@code
  * TrainingRun run = TrainingRun.builder()
@@ -47,11 +45,11 @@ import java.util.stream.Stream;
  */
 public final class TrainingRun {
     private final PipelineConfig config;
-    private final PluginCatalog catalog;
+    private final Classify root;
 
-    private TrainingRun(PipelineConfig config, PluginCatalog catalog) {
+    private TrainingRun(PipelineConfig config, Classify root) {
         this.config = config;
-        this.catalog = catalog;
+        this.root = root;
     }
 
     /** Returns a builder with the plugins on the class path. */
@@ -103,11 +101,10 @@ public final class TrainingRun {
                     runDirectory,
                     "the run folder exists and is not empty; give a new or empty folder");
         }
-        TrainingPipeline pipeline = new TrainingPipeline(catalog);
         // Bad input fails here, before the folder is created.
-        PreparedRun prepared = pipeline.prepare(config);
+        PreparedRun prepared = root.prepare(config);
         Files.createDirectories(runDirectory);
-        return pipeline.run(prepared, runDirectory, listener);
+        return root.train(prepared, runDirectory, listener);
     }
 
     private static boolean isEmptyDirectory(Path folder) throws IOException {
@@ -207,6 +204,20 @@ public final class TrainingRun {
             return set(key, steps);
         }
 
+        /**
+         * Appends a training listener plugin ({@code listeners}) with its options, e.g. {@code
+         * ("json-lines", Map.of("file", "epochs.jsonl"))}; it hears the run after the built-in
+         * listeners, in the order appended.
+         */
+        public Builder listener(String type, Map<String, ?> options) {
+            List<Object> listeners = new ArrayList<>();
+            if (tree.get("listeners") instanceof List<?> old) {
+                listeners.addAll(old);
+            }
+            listeners.add(step(type, options));
+            return set("listeners", listeners);
+        }
+
         /** Sets {@code train.epochs}. */
         public Builder epochs(int epochs) {
             return set("train.epochs", epochs);
@@ -285,7 +296,7 @@ public final class TrainingRun {
          * @throws IllegalArgumentException when a value is not a plain YAML value
          */
         public TrainingRun build() {
-            PluginCatalog catalog = Classify.forPlugins(pluginDirectory).catalog();
+            Classify root = Classify.forPlugins(pluginDirectory);
             String text;
             try {
                 text = YAML.writeValueAsString(tree);
@@ -297,9 +308,9 @@ public final class TrainingRun {
             }
             Path workingDirectory = Path.of("").toAbsolutePath();
             PipelineConfig config =
-                    new ConfigurationLoader(catalog)
+                    root.configurationLoader()
                             .parse(text, workingDirectory, List.of(), Path.of("TrainingRun"));
-            return new TrainingRun(config, catalog);
+            return new TrainingRun(config, root);
         }
 
         private static Map<String, Object> step(String type, Map<String, ?> options) {

@@ -1,6 +1,12 @@
 package dev.classify.engine.plugin;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.classify.api.BatchProgress;
+import dev.classify.api.EpochEnd;
 import dev.classify.api.Options;
+import dev.classify.api.RunEnd;
+import dev.classify.api.RunStart;
 import dev.classify.api.TrainingListener;
 import dev.classify.api.TrainingListenerProvider;
 import java.nio.file.Path;
@@ -8,7 +14,8 @@ import java.util.Optional;
 
 /**
  * A {@link TrainingListenerProvider} called through a {@link PluginCall}, knowing its {@link
- * PluginOrigin}.
+ * PluginOrigin}. The listeners it creates are called through it too: every event runs with the
+ * plugin's context class loader, and a failure names the plugin.
  */
 final class ListenerPlugin extends DecoratedProvider implements TrainingListenerProvider {
     private final TrainingListenerProvider delegate;
@@ -28,6 +35,46 @@ final class ListenerPlugin extends DecoratedProvider implements TrainingListener
 
     @Override
     public TrainingListener create(Options options) {
-        return call.create(options, () -> delegate.create(options));
+        TrainingListener listener = call.create(options, () -> delegate.create(options));
+        if (listener == null) {
+            throw new PluginException(origin().describe() + " returned no listener", null);
+        }
+        return new CalledListener(call, listener);
+    }
+
+    /** A plugin's listener whose every event is a {@link PluginCall}. */
+    private static final class CalledListener implements TrainingListener {
+        private final PluginCall call;
+        private final TrainingListener delegate;
+
+        CalledListener(PluginCall call, TrainingListener delegate) {
+            this.call = requireNonNull(call, "call is null");
+            this.delegate = requireNonNull(delegate, "delegate is null");
+        }
+
+        @Override
+        public void runStarted(RunStart run) {
+            call.call("runStarted", () -> run(() -> delegate.runStarted(run)));
+        }
+
+        @Override
+        public void batchFinished(BatchProgress progress) {
+            call.call("batchFinished", () -> run(() -> delegate.batchFinished(progress)));
+        }
+
+        @Override
+        public void epochFinished(EpochEnd epoch) {
+            call.call("epochFinished", () -> run(() -> delegate.epochFinished(epoch)));
+        }
+
+        @Override
+        public void runFinished(RunEnd run) {
+            call.call("runFinished", () -> run(() -> delegate.runFinished(run)));
+        }
+
+        private static Void run(Runnable event) {
+            event.run();
+            return null;
+        }
     }
 }

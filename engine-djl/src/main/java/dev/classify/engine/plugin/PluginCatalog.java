@@ -91,8 +91,8 @@ public final class PluginCatalog {
 
     /**
      * Records a problem for every plugin {@code config} names that does not exist, and every
-     * augmentation step whose options its plugin rejects. Model options are checked later, once the
-     * input shape is known.
+     * augmentation step and listener whose options its plugin rejects. Model options are checked
+     * later, once the input shape is known.
      */
     public void check(PipelineConfig config, Problems problems) {
         if (config.data().train() != null) {
@@ -112,6 +112,23 @@ public final class PluginCatalog {
         collect(problems, () -> model("model.type", config.model().type()));
         checkSteps("augment.train", config.augment().train(), problems);
         checkSteps("augment.eval", config.augment().eval(), problems);
+        checkListeners(config.listeners(), problems);
+    }
+
+    /**
+     * Records a problem for every listener entry whose type does not exist, and every option
+     * problem its provider reports, each under {@code listeners[i]}.
+     */
+    public void checkListeners(List<PluginConfig> entries, Problems problems) {
+        for (int i = 0; i < entries.size(); i++) {
+            String path = "listeners[" + i + "]";
+            PluginConfig entry = entries.get(i);
+            collect(
+                    problems,
+                    () ->
+                            listener(path + ".type", entry.type())
+                                    .create(new Options(path, entry.options())));
+        }
     }
 
     /**

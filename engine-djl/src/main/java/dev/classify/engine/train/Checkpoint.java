@@ -11,6 +11,7 @@ import dev.classify.api.ConfigurationException;
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.InvalidDataException;
 import dev.classify.report.AtomicFiles;
+import dev.classify.report.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
 
     /** The folder of checkpoint {@code name} in {@code runDirectory}. */
     static Path folder(Path runDirectory, String name) {
-        return runDirectory.resolve("checkpoints").resolve(name);
+        return runDirectory.resolve(RunFiles.CHECKPOINTS).resolve(name);
     }
 
     /** Writes this checkpoint with {@code model}'s parameters and {@code optimizer}'s state. */

@@ -11,14 +11,15 @@ import java.util.Optional;
  * Compares with the best epoch, not the previous one (DJL's {@code EarlyStoppingListener} compares
  * with the previous epoch and assumes lower is better). Not thread safe.
  */
-final class EarlyStopping {
+public final class EarlyStopping {
     private final EarlyStoppingConfig config;
     private final boolean higherIsBetter;
     private double best;
     private int bestEpoch;
     private int epochsWithoutImprovement;
 
-    EarlyStopping(EarlyStoppingConfig config) {
+    /** Creates the rule of {@code config}, before any epoch. */
+    public EarlyStopping(EarlyStoppingConfig config) {
         this.config = config;
         this.higherIsBetter = config.monitor().endsWith("accuracy");
         this.best = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
@@ -29,7 +30,7 @@ final class EarlyStopping {
      *
      * @return why training stops now, or empty to go on
      */
-    Optional<String> endEpoch(EpochMetrics metrics) {
+    public Optional<String> endEpoch(EpochMetrics metrics) {
         double value = higherIsBetter ? metrics.validationAccuracy() : metrics.validationLoss();
         boolean improved =
                 higherIsBetter

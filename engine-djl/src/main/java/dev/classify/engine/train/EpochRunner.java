@@ -1,5 +1,7 @@
 package dev.classify.engine.train;
 
+import static java.util.Objects.requireNonNull;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,60 +10,101 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import dev.classify.api.BatchProgress;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.ImageSet;
 import dev.classify.api.MixedBatch;
+import dev.classify.api.ModelSpec;
+import dev.classify.engine.config.TrainConfig;
+import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
 import dev.classify.engine.data.BatchSplit;
-import dev.classify.engine.runtime.InferenceBatch;
+import dev.classify.engine.data.HoldOutSplit;
+import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
  * Runs the training and the validation part of each epoch: shuffled batches through the training
- * augmentation, forward, backward and optimizer step; then the hold-out through the evaluation
- * augmentation. Each batch's arrays live in their own sub-manager, closed after the batch, so that
- * native memory does not grow from batch to batch. Not thread safe.
+ * augmentation, forward, backward and optimizer step, each heard by the run's listeners; then the
+ * hold-out through the evaluation augmentation ({@link HoldOutValidation}). Each batch's arrays
+ * live in their own sub-manager, closed after the batch, so that native memory does not grow from
+ * batch to batch. Not thread safe.
  *
  * <p>When the training augmentation mixes labels (mixup, cutmix), the loss gets soft targets of
  * shape (N, K) instead of class indices, and a training image counts as correct when the predicted
  * class is the target's largest weight (the label of the image that keeps the larger share).
  */
 public final class EpochRunner {
-    private final Trainer trainer;
-    private final ParameterUpdate update;
-    private final PreparedRun prepared;
+    private final ImageSet images;
+    private final HoldOutSplit split;
+    private final AugmentationPipeline trainAugment;
+    private final HoldOutValidation validation;
+    private final RunState state;
+    private final TrainingListeners listeners;
     private final RunListener listener;
     private final BatchAssembler assembler;
     private final int batchSize;
     private final int numClasses;
     private final long seed;
-    // With several devices a last batch smaller than their number is skipped: each must get one.
-    private final int devices;
-    // Validation reports plain cross-entropy, also when training smooths its labels, so that
-    // val_loss stays comparable between runs.
-    private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
-    private int[] validationPredictions = new int[0];
-    // Images per validation batch, measured on the first validation (see InferenceBatch).
-    private int validationBatch;
 
     /**
+     * @param state holds the trainer while the run's epochs run
+     * @param listeners hear every finished training batch
+     * @param listener is asked after every batch whether to stop (Ctrl-C)
+     */
+    @Inject
+    EpochRunner(
+            @RunModule.TrainingImages ImageSet images,
+            HoldOutSplit split,
+            @RunModule.TrainingAugmentation AugmentationPipeline trainAugment,
+            HoldOutValidation validation,
+            TrainConfig train,
+            ModelSpec spec,
+            RunState state,
+            TrainingListeners listeners,
+            RunListener listener) {
+        this.images = requireNonNull(images, "images is null");
+        this.split = requireNonNull(split, "split is null");
+        this.trainAugment = requireNonNull(trainAugment, "trainAugment is null");
+        this.validation = requireNonNull(validation, "validation is null");
+        this.state = requireNonNull(state, "state is null");
+        this.listeners = requireNonNull(listeners, "listeners is null");
+        this.listener = requireNonNull(listener, "listener is null");
+        this.assembler = new BatchAssembler(images);
+        this.batchSize = train.batchSize();
+        this.numClasses = spec.numClasses();
+        this.seed = train.seed();
+    }
+
+    /**
+     * A runner taking steps with {@code trainer} outside a run (benchmarks, tests): no listeners,
+     * never asked to stop.
+     *
      * @param optimizer the optimizer of {@code trainer}'s configuration (the same object)
      */
-    public EpochRunner(
-            Trainer trainer, Optimizer optimizer, PreparedRun prepared, RunListener listener) {
-        this.trainer = trainer;
-        this.update = new ParameterUpdate(trainer, optimizer);
-        this.prepared = prepared;
-        this.listener = listener;
-        this.assembler = new BatchAssembler(prepared.train());
-        this.batchSize = prepared.config().train().batchSize();
-        this.numClasses = prepared.spec().numClasses();
-        this.seed = prepared.config().train().seed();
-        this.devices = trainer.getDevices().length;
+    public static EpochRunner forTrainer(
+            Trainer trainer, Optimizer optimizer, PreparedRun prepared) {
+        RunState state = new RunState(StartingPoint.fresh(), optimizer);
+        state.open(trainer.getModel(), trainer);
+        return new EpochRunner(
+                prepared.train(),
+                prepared.split(),
+                prepared.trainAugment(),
+                new HoldOutValidation(
+                        prepared.train(),
+                        prepared.split(),
+                        prepared.evalAugment(),
+                        prepared.config().train(),
+                        state),
+                prepared.config().train(),
+                prepared.spec(),
+                state,
+                TrainingListeners.none(),
+                new RunListener() {});
     }
 
     /**
@@ -69,19 +112,15 @@ public final class EpochRunner {
      *
      * @return its metrics, or empty when the listener asked to stop during it
      */
-    Optional<EpochMetrics> run(int epoch, double learningRate, int epochs) {
+    Optional<EpochMetrics> run(int epoch, double learningRate, int epochs) throws IOException {
         long start = System.nanoTime();
+        // With several devices a last batch smaller than their number is skipped: each must get
+        // one.
+        int devices = state.trainer().getDevices().length;
         // One generator per epoch, derived from the seed and the epoch number, so that an
         // epoch's batch order and augmentation do not depend on what ran before it.
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
-        int[] order = prepared.split().train().clone();
-        SplittableRandom shuffle = random.split();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        int[] order = shuffled(split.train(), random.split());
         SplittableRandom augmentation = random.split();
         double lossSum = 0;
         long correct = 0;
@@ -96,7 +135,7 @@ public final class EpochRunner {
                 correct += step.correct();
                 seen += step.images();
             }
-            listener.batchFinished(epoch, b + 1, batches, to);
+            listeners.batchFinished(new BatchProgress(epoch, b + 1, batches, to));
             if (listener.stopRequested()) {
                 return Optional.empty();
             }
@@ -113,7 +152,7 @@ public final class EpochRunner {
                             + "; lower the learning rate (or, if it is already small, check that"
                             + " normalize's std is not tiny and that the images hold no NaN)");
         }
-        double[] validation = validate();
+        double[] validated = validation.validate();
         double seconds = (System.nanoTime() - start) / 1e9;
         return Optional.of(
                 new EpochMetrics(
@@ -121,10 +160,24 @@ public final class EpochRunner {
                         learningRate,
                         trainLoss,
                         (double) correct / seen,
-                        validation[0],
-                        validation[1],
+                        validated[0],
+                        validated[1],
                         seconds,
                         order.length / trainSeconds));
+    }
+
+    /**
+     * A copy of {@code indices} in the order of a Fisher-Yates shuffle drawn from {@code random}.
+     */
+    public static int[] shuffled(int[] indices, SplittableRandom random) {
+        int[] order = indices.clone();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
     }
 
     /**
@@ -133,16 +186,16 @@ public final class EpochRunner {
      * it.
      */
     public Step trainBatch(int[] order, int from, int to, SplittableRandom augmentation) {
-        try (NDManager manager = trainer.getManager().newSubManager()) {
+        try (NDManager manager = state.trainer().getManager().newSubManager()) {
             NDArray images = assembler.images(manager, order, from, to);
             NDArray labels = assembler.labels(manager, order, from, to);
-            if (prepared.trainAugment().mixesLabels()) {
+            if (trainAugment.mixesLabels()) {
                 // mixup and cutmix mix the labels too: one-hot (N, K) targets, mixed as the images
                 NDArray oneHot =
                         labels.toType(DataType.INT32, false)
                                 .oneHot(numClasses)
                                 .toType(DataType.FLOAT32, false);
-                MixedBatch mixed = prepared.trainAugment().apply(images, oneHot, augmentation);
+                MixedBatch mixed = trainAugment.apply(images, oneHot, augmentation);
                 return step(mixed.images(), mixed.targets());
             }
             return step(augment(images, augmentation), labels);
@@ -157,7 +210,7 @@ public final class EpochRunner {
      * @throws IllegalArgumentException when the batch has fewer images than there are devices
      */
     public Step step(NDArray input, NDArray labels) {
-        return step(input, labels, trainer.getDevices());
+        return step(input, labels, state.trainer().getDevices());
     }
 
     /**
@@ -165,6 +218,7 @@ public final class EpochRunner {
      * devices; tests pass one device twice on an engine whose gradients add up).
      */
     public Step step(NDArray input, NDArray labels, Device[] devices) {
+        Trainer trainer = state.trainer();
         int count = Math.toIntExact(input.getShape().get(0));
         double loss = 0;
         long correct = 0;
@@ -194,18 +248,18 @@ public final class EpochRunner {
                 }
             }
         }
-        update.apply();
+        state.update().apply();
         return new Step(count, loss, correct);
     }
 
     /** The training images, hold-out included. */
     public ImageSet images() {
-        return prepared.train();
+        return images;
     }
 
     /** Applies the training augmentation to an (N, C, H, W) batch. */
     public NDArray augment(NDArray images, SplittableRandom augmentation) {
-        return prepared.trainAugment().apply(images, augmentation);
+        return trainAugment.apply(images, augmentation);
     }
 
     /**
@@ -217,68 +271,17 @@ public final class EpochRunner {
      */
     public record Step(int images, double loss, long correct) {}
 
-    private double[] validate() {
-        int[] indices = prepared.split().validation();
-        if (indices.length == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        SplittableRandom unused = new SplittableRandom(0);
-        int[] predicted = new int[indices.length];
-        double lossSum = 0;
-        long correct = 0;
-        int evalBatch = validationBatch(indices);
-        for (int from = 0; from < indices.length; from += evalBatch) {
-            int to = Math.min(indices.length, from + evalBatch);
-            try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDArray images = assembler.images(manager, indices, from, to);
-                NDArray labels = assembler.labels(manager, indices, from, to);
-                NDArray input = prepared.evalAugment().apply(images, unused);
-                NDList predictions = trainer.evaluate(new NDList(input));
-                NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
-                lossSum += loss.getFloat() * (to - from);
-                NDArray logits = predictions.singletonOrThrow();
-                correct += countCorrect(logits, labels);
-                int[] classes = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
-                System.arraycopy(classes, 0, predicted, from, classes.length);
-            }
-        }
-        validationPredictions = predicted;
-        return new double[] {lossSum / indices.length, (double) correct / indices.length};
-    }
-
-    /**
-     * The training batch size or 256, whichever is larger, lowered when that many images would hold
-     * more memory than {@link InferenceBatch} allows.
-     */
-    private int validationBatch(int[] indices) {
-        if (validationBatch == 0) {
-            long perImage =
-                    InferenceBatch.measure(
-                            trainer.getManager(),
-                            manager ->
-                                    trainer.evaluate(
-                                            new NDList(
-                                                    prepared.evalAugment()
-                                                            .apply(
-                                                                    assembler.images(
-                                                                            manager, indices, 0, 1),
-                                                                    new SplittableRandom(0)))));
-            validationBatch = InferenceBatch.capAndLog(Math.max(batchSize, 256), perImage);
-        }
-        return validationBatch;
-    }
-
     /**
      * Returns the predicted class index of each hold-out image in the last epoch that {@link #run}
      * finished, in the order of the split's validation indices; empty before the first or without a
      * hold-out.
      */
     int[] validationPredictions() {
-        return validationPredictions.clone();
+        return validation.predictions();
     }
 
     /** Counts predictions of the class of {@code labels} (N) or the largest target of (N, K). */
-    private static long countCorrect(NDArray logits, NDArray labels) {
+    static long countCorrect(NDArray logits, NDArray labels) {
         if (labels.getShape().dimension() == 2) {
             return logits.argMax(1).eq(labels.argMax(1)).countNonzero().getLong();
         }

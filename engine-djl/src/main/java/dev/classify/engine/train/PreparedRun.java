@@ -3,9 +3,11 @@ package dev.classify.engine.train;
 import ai.djl.Device;
 import dev.classify.api.ImageSet;
 import dev.classify.api.ModelSpec;
+import dev.classify.engine.config.ConfigurationWriter;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.HoldOutSplit;
+import dev.classify.engine.model.ModelDescription;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,5 +52,21 @@ public record PreparedRun(
     /** Returns the engine's name, e.g. {@code MXNet}. */
     public String engine() {
         return config.engine();
+    }
+
+    /**
+     * Describes the network this run trains, as the run's {@code model/classify-model.json} holds
+     * it: architecture and options, image and input shapes, class names, evaluation augmentation.
+     */
+    public ModelDescription describe() {
+        return new ModelDescription(
+                ModelDescription.FORMAT,
+                engine(),
+                config.model().type(),
+                config.model().options(),
+                imageShape,
+                new int[] {spec.inputChannels(), spec.inputHeight(), spec.inputWidth()},
+                classNames,
+                ConfigurationWriter.steps(config.augment().eval()));
     }
 }

@@ -1,9 +1,9 @@
 package dev.classify.engine.train;
 
 /**
- * Thrown by {@link TrainingPipeline} when its {@link RunListener} asked to stop: the current epoch
- * was abandoned and nothing of it written, so {@code checkpoints/last} holds the last finished
- * epoch and the run can be resumed from it.
+ * Thrown by {@link TrainingLoop} when its {@link RunListener} asked to stop: the current epoch was
+ * abandoned and nothing of it written, so {@code checkpoints/last} holds the last finished epoch
+ * and the run can be resumed from it.
  */
 public final class RunInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

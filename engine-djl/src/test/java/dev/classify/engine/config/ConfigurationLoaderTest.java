@@ -312,7 +312,7 @@ final class ConfigurationLoaderTest {
         assertThat(e.problems())
                 .containsExactlyInAnyOrder(
                         "optimiser: unknown key 'optimiser'; known: [augment, data, engine,"
-                                + " model, output, train]",
+                                + " listeners, model, output, train]",
                         "data.validation: give size or fraction, not both",
                         "model.numClasses: must be at least 2, got 1",
                         "train.epoch: unknown key 'epoch'; known: [batchSize, device, earlyStopping,"

@@ -28,10 +28,9 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.EngineChoice;
+import dev.classify.engine.train.DjlTrainingConfig;
 import dev.classify.engine.train.EpochRunner;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.RunListener;
-import dev.classify.engine.train.TrainingPipeline;
 import dev.classify.engine.train.schedule.EpochLearningRate;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,11 +128,10 @@ final class BatchSplitTest {
         FixtureSubset.write(data, 1000);
         Classify root = Classify.forClassPath();
         PreparedRun prepared =
-                root.trainingPipeline()
-                        .prepare(
-                                new ConfigurationLoader()
-                                        .parse(
-                                                """
+                root.prepare(
+                        new ConfigurationLoader()
+                                .parse(
+                                        """
                                                 data:
                                                   train: {images: train.npy, labels: train.csv}
                                                   validation: {size: 0}
@@ -144,9 +142,9 @@ final class BatchSplitTest {
                                                   device: cpu
                                                 engine: PyTorch
                                                 """,
-                                                data,
-                                                List.of(),
-                                                Path.of("split-test.yaml")));
+                                        data,
+                                        List.of(),
+                                        Path.of("split-test.yaml")));
         PluginCatalog catalog = root.catalog();
         Device cpu = Device.cpu();
         StepResult whole = trainOneStep(prepared, catalog, new Device[] {cpu});
@@ -174,7 +172,7 @@ final class BatchSplitTest {
             model.setBlock(catalog.model("model.type", "simple-cnn").create(spec));
             TrainConfig train = prepared.config().train();
             DefaultTrainingConfig config =
-                    TrainingPipeline.trainingConfig(
+                    DjlTrainingConfig.create(
                             train,
                             new EpochLearningRate(0.1),
                             prepared.devices(),
@@ -185,8 +183,7 @@ final class BatchSplitTest {
                 NDArray weight = model.getBlock().getParameters().get(0).getValue().getArray();
                 float[] initial = weight.toFloatArray();
                 EpochRunner runner =
-                        new EpochRunner(
-                                trainer, config.getOptimizer(), prepared, new RunListener() {});
+                        EpochRunner.forTrainer(trainer, config.getOptimizer(), prepared);
                 int[] order = prepared.split().train();
                 BatchAssembler assembler = new BatchAssembler(prepared.train());
                 try (NDManager manager = trainer.getManager().newSubManager()) {

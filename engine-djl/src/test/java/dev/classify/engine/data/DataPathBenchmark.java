@@ -10,7 +10,6 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.OfflineDefaults;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.TrainingPipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +61,7 @@ public final class DataPathBenchmark {
         List<String> overrides =
                 args.length > 0 ? Arrays.asList(args).subList(1, args.length) : REFERENCE;
         PipelineConfig config = new ConfigurationLoader(catalog).load(file, overrides);
-        PreparedRun prepared = new TrainingPipeline(catalog).prepare(config);
+        PreparedRun prepared = Classify.forClassPath().prepare(config);
         int batchSize = config.train().batchSize();
         int numClasses = prepared.spec().numClasses();
         AugmentationPipeline augment = prepared.trainAugment();
@@ -73,11 +72,11 @@ public final class DataPathBenchmark {
                 prepared.split().train().length,
                 batchSize,
                 config.augment().train(),
-                Engine.getEngine(TrainingPipeline.ENGINE).getEngineName(),
+                Engine.getEngine(PipelineConfig.DEFAULT_ENGINE).getEngineName(),
                 System.getenv("OMP_NUM_THREADS"));
         List<Double> rates = new ArrayList<>();
         try (NDManager root =
-                NDManager.newBaseManager(prepared.device(), TrainingPipeline.ENGINE)) {
+                NDManager.newBaseManager(prepared.device(), PipelineConfig.DEFAULT_ENGINE)) {
             for (int epoch = 1; epoch <= EPOCHS; epoch++) {
                 SplittableRandom random = new SplittableRandom(epoch);
                 int[] order = prepared.split().train().clone();

@@ -10,7 +10,6 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.PluginConfig;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.TrainingPipeline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +41,12 @@ final class NormalizeStatisticsTest {
             train: {device: cpu}
             """;
 
-    private static TrainingPipeline pipeline;
+    private static Classify pipeline;
     private static PreparedRun prepared;
 
     @BeforeAll
     static void prepare() {
-        pipeline = Classify.forClassPath().trainingPipeline();
+        pipeline = Classify.forClassPath();
         prepared = pipeline.prepare(config());
     }
 

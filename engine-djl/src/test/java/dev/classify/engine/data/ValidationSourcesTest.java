@@ -11,7 +11,6 @@ import dev.classify.engine.config.ConfigurationWriter;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.ValidationConfig;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The kinds of {@code data.validation} on the committed quick-start subset (6,000 training images,
  * 600 per class; 1,000 labelled test images): a drawn hold-out, stratified or not, a written {@code
  * holdout.csv} read back with {@code ids}, and validation files of their own. Only {@link
- * TrainingPipeline#prepare} runs: no training.
+ * Classify#prepare} runs: no training.
  */
 final class ValidationSourcesTest {
     private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
@@ -40,13 +39,13 @@ final class ValidationSourcesTest {
             train: {device: cpu}
             """;
 
-    private static TrainingPipeline pipeline;
+    private static Classify pipeline;
 
     @TempDir Path folder;
 
     @BeforeAll
     static void createPipeline() {
-        pipeline = Classify.forClassPath().trainingPipeline();
+        pipeline = Classify.forClassPath();
     }
 
     private static PipelineConfig config(String... overrides) {

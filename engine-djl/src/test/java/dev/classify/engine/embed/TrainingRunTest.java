@@ -128,6 +128,27 @@ final class TrainingRunTest {
     }
 
     @Test
+    void appendsListenersInOrderCheckedAsTheYamlsAre() {
+        ConfigurationException e =
+                catchThrowableOfType(
+                        ConfigurationException.class,
+                        () ->
+                                TrainingRun.builder()
+                                        .trainImages(
+                                                DATA.resolve("train.npy"),
+                                                DATA.resolve("train.csv"))
+                                        .listener("json-lines", Map.of("file", "a.jsonl"))
+                                        .listener("csv-lines", Map.of())
+                                        .build());
+
+        // The class path holds no listener plugin.
+        assertThat(e.problems())
+                .containsExactly(
+                        "listeners[0].type: unknown listener 'json-lines'; known: []",
+                        "listeners[1].type: unknown listener 'csv-lines'; known: []");
+    }
+
+    @Test
     void requiresTrainingData() {
         assertThatThrownBy(() -> TrainingRun.builder().epochs(2).build())
                 .isInstanceOf(ConfigurationException.class)

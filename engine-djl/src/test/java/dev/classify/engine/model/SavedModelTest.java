@@ -12,9 +12,9 @@ import dev.classify.api.InvalidDataException;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import dev.classify.engine.Classify;
+import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.SmallImages;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.train.TrainingPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ final class SavedModelTest {
                                 new ModelSpec(
                                         channels, side, side, 3, new Options("model", options)));
         Path model = folder.resolve("model");
-        try (Model djl = Model.newInstance("test", TrainingPipeline.ENGINE)) {
+        try (Model djl = Model.newInstance("test", PipelineConfig.DEFAULT_ENGINE)) {
             djl.setBlock(block);
             block.initialize(
                     djl.getNDManager(), DataType.FLOAT32, new Shape(1, channels, side, side));
@@ -58,7 +58,7 @@ final class SavedModelTest {
                     djl,
                     new ModelDescription(
                             ModelDescription.FORMAT,
-                            TrainingPipeline.ENGINE,
+                            PipelineConfig.DEFAULT_ENGINE,
                             type,
                             described,
                             new int[] {channels, side, side},
@@ -72,7 +72,7 @@ final class SavedModelTest {
     @Test
     void predictsASmallNetworkInTheBatchAskedFor() throws IOException {
         Path model = save(20, Map.of("hidden", 20));
-        try (SavedModel loaded = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel loaded = SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE)) {
             ImageSet images = new SmallImages(1, 28, new int[] {0, 1, 2}, CLASSES);
 
             assertThat(loaded.forwardBatch(images, 256, false)).isEqualTo(256);
@@ -86,7 +86,7 @@ final class SavedModelTest {
         // ResNet-50 at 3x224x224 holds about 150 MB an image: 256 would need 38 GB.
         Map<String, Object> options = Map.of("depth", 50, "stem", "imagenet");
         Path model = save("resnet", 3, 224, options, options);
-        try (SavedModel loaded = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel loaded = SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE)) {
             ImageSet images = new SmallImages(3, 224, new int[] {0, 1}, CLASSES);
 
             int batch = loaded.forwardBatch(images, 256, false);
@@ -100,7 +100,7 @@ final class SavedModelTest {
     @Test
     void loadsWhatItSaved() throws IOException {
         Path model = save(20, Map.of("hidden", 20));
-        try (SavedModel loaded = SavedModel.load(model, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel loaded = SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE)) {
             assertThat(loaded.description().classNames()).isEqualTo(CLASSES);
         }
         assertThat(Files.list(folder).map(p -> p.getFileName().toString()))
@@ -111,7 +111,7 @@ final class SavedModelTest {
     void rejectsParametersOfAnotherWidthInsteadOfPredictingGarbage() throws IOException {
         // DJL loads parameters by name without checking their shapes.
         Path model = save(20, Map.of("hidden", 50));
-        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("model-0000.params: cannot load the model parameters")
                 .hasMessageContaining("but the described architecture needs")
@@ -125,12 +125,12 @@ final class SavedModelTest {
         String good = Files.readString(description);
 
         Files.writeString(description, "{ not json");
-        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("classify-model.json: unreadable model description");
 
         Files.writeString(description, good.replace("[ \"0\", \"1\", \"2\" ]", "[ \"0\" ]"));
-        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE))
                 .hasMessageContaining("classify-model.json: incomplete model description");
 
         Files.writeString(description, good.replace("\"MXNet\"", "\"TensorFlow\""));
@@ -140,7 +140,7 @@ final class SavedModelTest {
                 .hasMessageContaining("[MXNet, PyTorch]");
 
         Files.writeString(description, good.replace("\"simple-cnn\"", "\"vit\""));
-        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE))
                 .hasMessageContaining("classify-model.json: the model needs plugins")
                 .hasMessageContaining("unknown model 'vit'");
     }
@@ -151,7 +151,7 @@ final class SavedModelTest {
         Path parameters = model.resolve("model-0000.params");
         byte[] bytes = Files.readAllBytes(parameters);
         Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThatThrownBy(() -> SavedModel.load(model, catalog, TrainingPipeline.ENGINE))
+        assertThatThrownBy(() -> SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("model-0000.params: cannot load the model parameters")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));

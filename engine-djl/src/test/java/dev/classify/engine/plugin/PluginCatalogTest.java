@@ -72,7 +72,6 @@ final class PluginCatalogTest {
         assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
         assertThat(catalog.augmenters()).containsKeys("normalize", "random-flip");
         assertThat(catalog.datasets()).containsKeys("npy", "idx");
-        assertThat(root.trainingPipeline()).isNotNull();
         assertThat(root.configurationLoader()).isNotNull();
     }
 
@@ -85,7 +84,7 @@ final class PluginCatalogTest {
             assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
             assertThat(catalog.augmenters()).containsKeys("normalize", "random-flip");
             assertThat(catalog.datasets()).containsKeys("npy", "idx");
-            assertThat(root.trainingPipeline()).isNotNull();
+            assertThat(root.configurationLoader()).isNotNull();
         }
     }
 }

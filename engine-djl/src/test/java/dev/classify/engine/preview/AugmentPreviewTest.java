@@ -9,7 +9,6 @@ import dev.classify.engine.Classify;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.TrainingPipeline;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -52,7 +51,7 @@ final class AugmentPreviewTest {
     @BeforeAll
     static void prepare() {
         Classify root = Classify.forClassPath();
-        TrainingPipeline pipeline = root.trainingPipeline();
+        Classify pipeline = root;
         alwaysFlipped = pipeline.prepare(config("1"));
         sometimesFlipped = pipeline.prepare(config("0.5"));
     }
@@ -141,7 +140,7 @@ final class AugmentPreviewTest {
 
     @Test
     void showsCutMixPastingBoxesBetweenTheShownImages() {
-        TrainingPipeline pipeline = Classify.forClassPath().trainingPipeline();
+        Classify pipeline = Classify.forClassPath();
         PreparedRun cutmix =
                 pipeline.prepare(
                         new ConfigurationLoader()

@@ -62,14 +62,14 @@ final class EngineParityTest {
     @TempDir static Path data;
 
     private static PluginCatalog catalog;
-    private static TrainingPipeline pipeline;
+    private static Classify pipeline;
 
     @BeforeAll
     static void writeData() throws IOException {
         FixtureSubset.write(data, 1500);
         Classify root = Classify.forClassPath();
         catalog = root.catalog();
-        pipeline = root.trainingPipeline();
+        pipeline = root;
     }
 
     private static PipelineConfig config(String... overrides) {
@@ -91,7 +91,7 @@ final class EngineParityTest {
         PreparedRun prepared = pipeline.prepare(config(overrides));
         List<String> messages = new java.util.ArrayList<>();
         RunResult result =
-                pipeline.run(
+                pipeline.train(
                         prepared,
                         run,
                         new RunListener() {
@@ -114,7 +114,7 @@ final class EngineParityTest {
     @Test
     void aModelTrainedWithOneEngineLoadsWithTheOther(@TempDir Path run) throws IOException {
         PreparedRun prepared = pipeline.prepare(config("engine=MXNet"));
-        pipeline.run(prepared, run, QUIET);
+        pipeline.train(prepared, run, QUIET);
         ImageSet images = prepared.train();
         Path source = data.resolve("train.npy");
         float[][] mxnet;
@@ -145,11 +145,12 @@ final class EngineParityTest {
             "train.labelSmoothing=0"
         };
         RunResult oneGo =
-                pipeline.run(
+                pipeline.train(
                         pipeline.prepare(config(append(settings, "train.epochs=2"))),
                         straight,
                         QUIET);
-        pipeline.run(pipeline.prepare(config(append(settings, "train.epochs=1"))), resumed, QUIET);
+        pipeline.train(
+                pipeline.prepare(config(append(settings, "train.epochs=1"))), resumed, QUIET);
         RunResult continued =
                 pipeline.resume(
                         pipeline.prepare(config(append(settings, "train.epochs=2"))),

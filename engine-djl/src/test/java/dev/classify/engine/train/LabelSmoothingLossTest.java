@@ -10,11 +10,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import dev.classify.engine.config.PipelineConfig;
 import org.junit.jupiter.api.Test;
 
 final class LabelSmoothingLossTest {
     private static NDManager manager() {
-        return NDManager.newBaseManager(Device.cpu(), TrainingPipeline.ENGINE);
+        return NDManager.newBaseManager(Device.cpu(), PipelineConfig.DEFAULT_ENGINE);
     }
 
     private static float evaluate(Loss loss, NDArray labels, NDArray logits) {

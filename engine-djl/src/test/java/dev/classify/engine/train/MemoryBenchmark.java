@@ -38,10 +38,10 @@ public final class MemoryBenchmark {
         PluginCatalog catalog = Classify.forClassPath().catalog();
         List<String> overrides = Arrays.asList(args).subList(1, args.length);
         PipelineConfig config = new ConfigurationLoader(catalog).load(Path.of(args[0]), overrides);
-        TrainingPipeline pipeline = new TrainingPipeline(catalog);
+        Classify pipeline = Classify.forClassPath();
         Path run = Files.createTempDirectory("memory-benchmark");
         List<Long> rss = new ArrayList<>();
-        pipeline.run(
+        pipeline.train(
                 pipeline.prepare(config),
                 run,
                 new RunListener() {

@@ -75,16 +75,16 @@ final class MixingTrainingTest {
     @TempDir static Path run;
 
     private static Classify root;
-    private static TrainingPipeline pipeline;
+    private static Classify pipeline;
     private static PreparedRun prepared;
     private static RunResult result;
 
     @BeforeAll
     static void trainOnce() throws IOException {
         root = Classify.forClassPath();
-        pipeline = root.trainingPipeline();
+        pipeline = root;
         prepared = pipeline.prepare(config());
-        result = pipeline.run(prepared, run, QUIET);
+        result = pipeline.train(prepared, run, QUIET);
     }
 
     private static PipelineConfig config(String... overrides) {
@@ -104,7 +104,7 @@ final class MixingTrainingTest {
 
     @Test
     void theSameSeedTrainsTheSameModel(@TempDir Path again) throws IOException {
-        pipeline.run(pipeline.prepare(config()), again, QUIET);
+        pipeline.train(pipeline.prepare(config()), again, QUIET);
 
         assertThat(lossAndAccuracy(again)).isEqualTo(lossAndAccuracy(run));
     }

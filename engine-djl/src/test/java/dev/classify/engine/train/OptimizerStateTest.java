@@ -19,6 +19,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import dev.classify.engine.config.OptimizerConfig;
+import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.train.schedule.ConfiguredOptimizer;
 import dev.classify.engine.train.schedule.EpochLearningRate;
 import java.io.IOException;
@@ -49,7 +50,8 @@ final class OptimizerStateTest {
 
     @BeforeAll
     static void readTheImages() throws IOException {
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TrainingPipeline.ENGINE);
+        try (NDManager manager =
+                        NDManager.newBaseManager(Device.cpu(), PipelineConfig.DEFAULT_ENGINE);
                 InputStream in = Files.newInputStream(TRAIN.resolve("train.npy"))) {
             NDArray all = NDList.decode(manager, in).singletonOrThrow();
             pixels = all.get("0:" + IMAGES).toType(DataType.FLOAT32, false).div(255).toFloatArray();
@@ -87,7 +89,8 @@ final class OptimizerStateTest {
      */
     private static float[] train(int steps, Path checkpoint, boolean restoreState, boolean resume)
             throws IOException, MalformedModelException {
-        try (Model model = Model.newInstance("state-test", Device.cpu(), TrainingPipeline.ENGINE)) {
+        try (Model model =
+                Model.newInstance("state-test", Device.cpu(), PipelineConfig.DEFAULT_ENGINE)) {
             model.getNDManager().getEngine().setRandomSeed(42);
             SequentialBlock block =
                     new SequentialBlock()

@@ -122,9 +122,9 @@ final class PluginJarTrainingTest {
                                 DATA,
                                 List.of(),
                                 work.resolve("config.yaml"));
-        TrainingPipeline pipeline = new TrainingPipeline(catalog);
+        Classify pipeline = Classify.forPlugins(plugins);
         Path run = Files.createDirectories(work.resolve("run"));
-        RunResult result = pipeline.run(pipeline.prepare(config), run, new RunListener() {});
+        RunResult result = pipeline.train(pipeline.prepare(config), run, new RunListener() {});
 
         assertThat(result.epochs()).hasSize(1);
         assertThat(result.epochs().get(0).validationAccuracy()).isGreaterThan(0.5);

@@ -57,16 +57,16 @@ final class ResumeTest {
     @TempDir static Path straight;
     @TempDir static Path resumed;
 
-    private static TrainingPipeline pipeline;
+    private static Classify pipeline;
     private static RunResult straightResult;
     private static RunResult resumedResult;
 
     @BeforeAll
     static void trainBothWays() throws IOException {
         Classify root = Classify.forClassPath();
-        pipeline = root.trainingPipeline();
-        straightResult = pipeline.run(pipeline.prepare(config()), straight, QUIET);
-        pipeline.run(pipeline.prepare(config("train.epochs=2")), resumed, QUIET);
+        pipeline = root;
+        straightResult = pipeline.train(pipeline.prepare(config()), straight, QUIET);
+        pipeline.train(pipeline.prepare(config("train.epochs=2")), resumed, QUIET);
         resumedResult = pipeline.resume(pipeline.prepare(config()), resumed, QUIET);
     }
 
@@ -118,6 +118,28 @@ final class ResumeTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("already finished epoch 3")
                 .hasMessageContaining("give --set train.epochs=N to extend");
+    }
+
+    @Test
+    void refusesToResumeARunThatStoppedEarlyBeforeWritingAnything() throws IOException {
+        // No epoch of the straight run beats the best by 0.5: patience 1 stops it after epoch 2.
+        byte[] written = Files.readAllBytes(straight.resolve("config.yaml"));
+
+        assertThatThrownBy(
+                        () ->
+                                pipeline.resume(
+                                        pipeline.prepare(
+                                                config(
+                                                        "train.epochs=5",
+                                                        "train.earlyStopping={patience: 1,"
+                                                                + " minDelta: 0.5}")),
+                                        straight,
+                                        QUIET))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "train.earlyStopping: the run stopped early after epoch 3; raise"
+                                + " train.earlyStopping.patience or remove it to go on");
+        assertThat(Files.readAllBytes(straight.resolve("config.yaml"))).isEqualTo(written);
     }
 
     @Test
@@ -193,7 +215,7 @@ final class ResumeTest {
     @Test
     void aNewLearningRateKeepsTheOptimizerState() {
         assertThat(
-                        TrainingPipeline.switchedOptimizer(
+                        ResumeGuards.switchedOptimizer(
                                 pipeline.prepare(config("train.optimizer.learningRate=0.001")),
                                 straight))
                 .isEmpty();

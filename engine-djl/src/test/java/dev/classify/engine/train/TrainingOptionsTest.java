@@ -44,11 +44,11 @@ final class TrainingOptionsTest {
     void trainsWithAdamwLabelSmoothingAndAWarmedUpCosineSchedule(@TempDir Path run)
             throws IOException {
         Classify root = Classify.forClassPath();
-        TrainingPipeline pipeline = root.trainingPipeline();
+        Classify pipeline = root;
         PipelineConfig config =
                 new ConfigurationLoader().parse(CONFIG, EXAMPLES, List.of(), Path.of("t.yaml"));
 
-        RunResult result = pipeline.run(pipeline.prepare(config), run, new RunListener() {});
+        RunResult result = pipeline.train(pipeline.prepare(config), run, new RunListener() {});
 
         // Warm-up: 0.002 * 1/2; then T_max = 1, t = 0: the initial rate.
         assertThat(result.epochs().get(0).learningRate()).isCloseTo(0.001, within(1e-12));

@@ -68,7 +68,7 @@ final class TrainingPipelineTest {
     @TempDir static Path firstRun;
 
     private static PluginCatalog catalog;
-    private static TrainingPipeline pipeline;
+    private static Classify pipeline;
     private static PreparedRun prepared;
     private static RunResult result;
 
@@ -76,9 +76,9 @@ final class TrainingPipelineTest {
     static void trainOnce() throws IOException {
         Classify root = Classify.forClassPath();
         catalog = root.catalog();
-        pipeline = root.trainingPipeline();
+        pipeline = root;
         prepared = pipeline.prepare(config());
-        result = pipeline.run(prepared, firstRun, QUIET);
+        result = pipeline.train(prepared, firstRun, QUIET);
     }
 
     private static PipelineConfig config(String... overrides) {
@@ -188,7 +188,8 @@ final class TrainingPipelineTest {
             throws IOException {
         // The path a resumed run takes when no resumed epoch beats the kept one.
         Evaluation evaluation =
-                pipeline.evaluateHoldOut(prepared, firstRun, folder, Optional.empty());
+                RunCompletion.evaluateHoldOut(
+                        catalog, prepared, firstRun, folder, Optional.empty());
 
         assertThat(folder.toFile().list())
                 .containsExactlyInAnyOrderElementsOf(EvaluationReport.FILES);
@@ -200,7 +201,7 @@ final class TrainingPipelineTest {
 
     @Test
     void writesNoEvaluationWithoutAHoldOut(@TempDir Path folder) throws IOException {
-        pipeline.run(
+        pipeline.train(
                 pipeline.prepare(config("data.validation.size=0", "train.epochs=1")),
                 folder,
                 QUIET);
@@ -232,11 +233,11 @@ final class TrainingPipelineTest {
                         .map(row -> row.get(1))
                         .toList();
 
-        try (SavedModel model = SavedModel.load(firstRun, catalog, TrainingPipeline.ENGINE)) {
+        try (SavedModel model = SavedModel.load(firstRun, catalog, PipelineConfig.DEFAULT_ENGINE)) {
             int[] classes =
                     model.predict(test, EXAMPLES.resolve("fashion-mnist-small/test.npy"), 100);
 
-            assertThat(TrainingPipeline.labels(classes, model.description().classNames()))
+            assertThat(RunCompletion.labels(classes, model.description().classNames()))
                     .containsExactlyElementsOf(submitted);
             assertThat(model.description().modelType()).isEqualTo("simple-cnn");
             assertThat(model.description().imageShape()).containsExactly(1, 28, 28);
@@ -245,7 +246,7 @@ final class TrainingPipelineTest {
 
     @Test
     void theSameSeedTrainsTheSameModel(@TempDir Path secondRun) throws IOException {
-        pipeline.run(pipeline.prepare(config()), secondRun, QUIET);
+        pipeline.train(pipeline.prepare(config()), secondRun, QUIET);
 
         // epoch_seconds and images_per_second measure the machine, not the training.
         assertThat(lossAndAccuracyColumns(secondRun.resolve("metrics.csv")))
@@ -266,7 +267,7 @@ final class TrainingPipelineTest {
     void stopsEarlyAndKeepsTheBestEpoch(@TempDir Path folder) throws IOException {
         // A learning rate so small that accuracy barely moves: patience 1 stops in epoch 2 or 3.
         RunResult stopped =
-                pipeline.run(
+                pipeline.train(
                         pipeline.prepare(
                                 config(
                                         "train.epochs=6",

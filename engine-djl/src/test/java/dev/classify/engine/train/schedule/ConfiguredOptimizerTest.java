@@ -19,7 +19,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import dev.classify.engine.config.OptimizerConfig;
-import dev.classify.engine.train.TrainingPipeline;
+import dev.classify.engine.config.PipelineConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ final class ConfiguredOptimizerTest {
     }
 
     private static NDManager manager() {
-        return NDManager.newBaseManager(Device.cpu(), TrainingPipeline.ENGINE);
+        return NDManager.newBaseManager(Device.cpu(), PipelineConfig.DEFAULT_ENGINE);
     }
 
     private static OptimizerConfig config(
@@ -153,7 +153,7 @@ final class ConfiguredOptimizerTest {
         double first;
         double last = 0;
         try (Model model =
-                Model.newInstance("optimizer-test", Device.cpu(), TrainingPipeline.ENGINE)) {
+                Model.newInstance("optimizer-test", Device.cpu(), PipelineConfig.DEFAULT_ENGINE)) {
             model.getNDManager().getEngine().setRandomSeed(42);
             model.setBlock(
                     new SequentialBlock()

@@ -1,0 +1,116 @@
+package dev.classify.engine.train;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import dev.classify.api.ImageSet;
+import dev.classify.engine.config.TrainConfig;
+import dev.classify.engine.data.AugmentationPipeline;
+import dev.classify.engine.data.BatchAssembler;
+import dev.classify.engine.data.HoldOutSplit;
+import dev.classify.engine.runtime.InferenceBatch;
+import jakarta.inject.Inject;
+import java.util.SplittableRandom;
+
+/**
+ * The validation part of each epoch: the hold-out through the evaluation augmentation and the
+ * network, in batches whose arrays are closed after each. Keeps the last validation's predicted
+ * classes. Not thread safe.
+ */
+final class HoldOutValidation {
+    private final HoldOutSplit split;
+    private final AugmentationPipeline evalAugment;
+    private final RunState state;
+    private final BatchAssembler assembler;
+    private final int batchSize;
+    // Validation reports plain cross-entropy, also when training smooths its labels, so that
+    // val_loss stays comparable between runs.
+    private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
+    private int[] predictions = new int[0];
+    // Images per validation batch, measured on the first validation (see InferenceBatch).
+    private int validationBatch;
+
+    @Inject
+    HoldOutValidation(
+            @RunModule.TrainingImages ImageSet images,
+            HoldOutSplit split,
+            @RunModule.EvaluationAugmentation AugmentationPipeline evalAugment,
+            TrainConfig train,
+            RunState state) {
+        this.split = requireNonNull(split, "split is null");
+        this.evalAugment = requireNonNull(evalAugment, "evalAugment is null");
+        this.state = requireNonNull(state, "state is null");
+        this.assembler = new BatchAssembler(images);
+        this.batchSize = train.batchSize();
+    }
+
+    /**
+     * Validates the trainer's network on the hold-out.
+     *
+     * @return the mean cross-entropy and the top-1 accuracy, both {@code NaN} without a hold-out
+     */
+    double[] validate() {
+        int[] indices = split.validation();
+        if (indices.length == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        SplittableRandom unused = new SplittableRandom(0);
+        int[] predicted = new int[indices.length];
+        double lossSum = 0;
+        long correct = 0;
+        Trainer trainer = state.trainer();
+        int evalBatch = validationBatch(indices);
+        for (int from = 0; from < indices.length; from += evalBatch) {
+            int to = Math.min(indices.length, from + evalBatch);
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                NDArray images = assembler.images(manager, indices, from, to);
+                NDArray labels = assembler.labels(manager, indices, from, to);
+                NDArray input = evalAugment.apply(images, unused);
+                NDList predictions = trainer.evaluate(new NDList(input));
+                NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
+                lossSum += loss.getFloat() * (to - from);
+                NDArray logits = predictions.singletonOrThrow();
+                correct += EpochRunner.countCorrect(logits, labels);
+                int[] classes = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                System.arraycopy(classes, 0, predicted, from, classes.length);
+            }
+        }
+        predictions = predicted;
+        return new double[] {lossSum / indices.length, (double) correct / indices.length};
+    }
+
+    /**
+     * The training batch size or 256, whichever is larger, lowered when that many images would hold
+     * more memory than {@link InferenceBatch} allows.
+     */
+    private int validationBatch(int[] indices) {
+        if (validationBatch == 0) {
+            Trainer trainer = state.trainer();
+            long perImage =
+                    InferenceBatch.measure(
+                            trainer.getManager(),
+                            manager ->
+                                    trainer.evaluate(
+                                            new NDList(
+                                                    evalAugment.apply(
+                                                            assembler.images(
+                                                                    manager, indices, 0, 1),
+                                                            new SplittableRandom(0)))));
+            validationBatch = InferenceBatch.capAndLog(Math.max(batchSize, 256), perImage);
+        }
+        return validationBatch;
+    }
+
+    /**
+     * Returns the predicted class index of each hold-out image in the last validation, in the order
+     * of the split's validation indices; empty before the first or without a hold-out.
+     */
+    int[] predictions() {
+        return predictions.clone();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.classify.engine.train;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.engine.Engine;
+import dev.classify.api.ModelSpec;
+import dev.classify.api.RunStart;
+import dev.classify.engine.config.ConfigurationWriter;
+import dev.classify.engine.config.OutputConfig;
+import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.data.HoldOutFile;
+import dev.classify.engine.runtime.EngineChoice;
+import dev.classify.engine.runtime.RuntimeReport;
+import dev.classify.report.RunFiles;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a run folder for its epochs: writes {@code config.yaml} (and {@code holdout.csv} for a
+ * drawn hold-out), tells the person the runtime and what trains on what, and seeds the engine.
+ */
+final class RunOpening {
+    private static final Logger LOG = LoggerFactory.getLogger(RunOpening.class);
+
+    private final PreparedRun prepared;
+    private final Path runDirectory;
+    private final StartingPoint start;
+    private final RunListener listener;
+
+    @Inject
+    RunOpening(
+            PreparedRun prepared,
+            @RunModule.RunFolder Path runDirectory,
+            StartingPoint start,
+            RunListener listener) {
+        this.prepared = requireNonNull(prepared, "prepared is null");
+        this.runDirectory = requireNonNull(runDirectory, "runDirectory is null");
+        this.start = requireNonNull(start, "start is null");
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /**
+     * Writes the run's configuration, reports and seeds.
+     *
+     * @return what the listeners learn when the run starts
+     * @throws IOException when the run folder cannot be written
+     */
+    RunStart open() throws IOException {
+        PipelineConfig config = prepared.config();
+        // Without output.dir: the file re-runs the training into a new folder, not into this one.
+        PipelineConfig rerun =
+                new PipelineConfig(
+                        config.data(),
+                        config.model(),
+                        config.augment(),
+                        config.train(),
+                        new OutputConfig(null),
+                        config.engine(),
+                        config.listeners());
+        ConfigurationWriter writer = new ConfigurationWriter();
+        Files.writeString(runDirectory.resolve(RunFiles.CONFIG), writer.write(rerun));
+        if (config.data().validation().source() == null) {
+            HoldOutFile.write(
+                    runDirectory.resolve(HoldOutFile.FILE_NAME),
+                    prepared.train(),
+                    prepared.split());
+        }
+        Engine engine = EngineChoice.load(prepared.engine());
+        listener.message(RuntimeReport.describe(engine, prepared.devices()));
+        engine.setRandomSeed(
+                Math.toIntExact(Math.floorMod(config.train().seed(), Integer.MAX_VALUE)));
+        listener.started(summary(engine));
+        LOG.info("{}", RuntimeReport.describe(engine, prepared.devices()));
+        return new RunStart(
+                writer.tree(rerun),
+                runDirectory,
+                start.history().size() + 1,
+                config.train().epochs());
+    }
+
+    /** One line: what trains on how many images, its input, classes, engine and device(s). */
+    private String summary(Engine engine) {
+        ModelSpec spec = prepared.spec();
+        int earlier = start.history().size();
+        return String.format(
+                Locale.ROOT,
+                "%s %s on %d images (%d held out for validation), input %dx%dx%d,"
+                        + " %d classes, %s %s",
+                earlier > 0 ? "resuming after epoch " + earlier + ":" : "training",
+                prepared.config().model().type(),
+                prepared.split().train().length,
+                prepared.split().validation().length,
+                spec.inputChannels(),
+                spec.inputHeight(),
+                spec.inputWidth(),
+                spec.numClasses(),
+                engine.getEngineName(),
+                prepared.devices().size() == 1 ? prepared.device() : prepared.devices());
+    }
+}
