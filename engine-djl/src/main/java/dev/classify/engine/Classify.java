@@ -10,6 +10,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.TrainingListener;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
@@ -136,7 +137,23 @@ public final class Classify {
      */
     public RunResult train(PreparedRun prepared, Path runDirectory, RunListener listener)
             throws IOException {
-        return run(prepared, runDirectory, listener, StartingPoint.fresh());
+        return train(prepared, runDirectory, listener, List.of());
+    }
+
+    /**
+     * Trains as {@link #train(PreparedRun, Path, RunListener)} does, with {@code listeners} heard
+     * after the built-in ones and the configuration's {@code listeners:}, in their order.
+     *
+     * @throws IOException when the run folder cannot be written
+     * @throws RunInterruptedException when {@code listener} asked to stop
+     */
+    public RunResult train(
+            PreparedRun prepared,
+            Path runDirectory,
+            RunListener listener,
+            List<TrainingListener> listeners)
+            throws IOException {
+        return run(prepared, runDirectory, listener, StartingPoint.fresh(), listeners);
     }
 
     /**
@@ -155,18 +172,23 @@ public final class Classify {
     public RunResult resume(PreparedRun prepared, Path runDirectory, RunListener listener)
             throws IOException {
         StartingPoint start = ResumeGuards.check(prepared, runDirectory, listener);
-        return run(prepared, runDirectory, listener, start);
+        return run(prepared, runDirectory, listener, start, List.of());
     }
 
     private RunResult run(
-            PreparedRun prepared, Path runDirectory, RunListener listener, StartingPoint start)
+            PreparedRun prepared,
+            Path runDirectory,
+            RunListener listener,
+            StartingPoint start,
+            List<TrainingListener> listeners)
             throws IOException {
         requireNonNull(prepared, "prepared is null");
         try {
             Injector run =
                     injector.createChildInjector(
                             new RunModule(prepared, runDirectory, listener, start),
-                            new ListenerModule(prepared.config().listeners(), catalog()));
+                            new ListenerModule(
+                                    prepared.config().listeners(), catalog(), listeners));
             run.getInstance(TrainingLoop.class).run();
             return run.getInstance(RunCompletion.class).complete();
         } catch (CreationException e) {
