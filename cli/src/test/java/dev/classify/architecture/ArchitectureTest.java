@@ -13,6 +13,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.classify.engine.model.ModelDefinition;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +116,20 @@ final class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.classify.engine.train..")
+                .check(classes);
+    }
+
+    @Test
+    void theEmbeddingApiAndTheCommandLineOpenSavedModelsThroughTheRoot() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.classify.engine.embed..", "dev.classify.cli..")
+                .should()
+                .callMethod(SavedModel.class, "load", Path.class, PluginCatalog.class)
+                .orShould()
+                .callMethod(SavedModel.class, "load", Path.class, PluginCatalog.class, String.class)
+                .orShould()
+                .callMethod(ModelDefinition.class, "open", Path.class, PluginCatalog.class)
                 .check(classes);
     }
 

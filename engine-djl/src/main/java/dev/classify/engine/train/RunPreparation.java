@@ -19,6 +19,7 @@ import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
 import dev.classify.engine.data.ValidationData;
+import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.DeviceSelector;
 import dev.classify.engine.runtime.EngineChoice;
@@ -214,12 +215,7 @@ public final class RunPreparation {
         ModelConfig model = config.model();
         int numClasses = model.numClasses() == null ? names.size() : model.numClasses();
         ModelSpec spec =
-                new ModelSpec(
-                        inputShape[0],
-                        inputShape[1],
-                        inputShape[2],
-                        Math.max(2, numClasses),
-                        new Options("model", model.options()));
+                ModelDescription.specOf(inputShape, Math.max(2, numClasses), model.options());
         try {
             catalog.model("model.type", model.type()).create(spec);
         } catch (ConfigurationException e) {

@@ -53,7 +53,7 @@ public final class TestPluginJar {
     }
 
     /** Writes {@code Implementation-Version: version} into the jar's manifest. */
-    TestPluginJar version(String implementationVersion) {
+    public TestPluginJar version(String implementationVersion) {
         this.version = implementationVersion;
         return this;
     }
