@@ -2,8 +2,6 @@ package dev.classify.engine.embed;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.TrainingListener;
@@ -15,9 +13,7 @@ import dev.classify.engine.train.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -139,10 +135,8 @@ public final class TrainingRun {
      * Java values as YAML reads them: numbers, strings, booleans, {@code List}s and {@code Map}s.
      */
     public static final class Builder {
-        private static final YAMLMapper YAML = new YAMLMapper();
-
         private final Path pluginDirectory;
-        private final Map<String, Object> tree = new LinkedHashMap<>();
+        private final ConfigurationTree tree = new ConfigurationTree();
 
         private Builder(Path pluginDirectory) {
             this.pluginDirectory = pluginDirectory;
@@ -153,8 +147,8 @@ public final class TrainingRun {
          * data.train.labels}), read by the default dataset type ({@code npy}).
          */
         public Builder trainImages(Path images, Path labels) {
-            set("data.train.images", path(images));
-            return set("data.train.labels", path(labels));
+            set("data.train.images", ConfigurationTree.path(images));
+            return set("data.train.labels", ConfigurationTree.path(labels));
         }
 
         /**
@@ -163,10 +157,9 @@ public final class TrainingRun {
          * "labelsArray", "y_train"))}.
          */
         public Builder trainImages(String type, Path images, Path labels, Map<String, ?> options) {
-            Map<String, Object> source = new LinkedHashMap<>(options);
-            source.put("type", type);
-            source.put("images", path(images));
-            source.put("labels", path(labels));
+            Map<String, Object> source = ConfigurationTree.typed(type, options);
+            source.put("images", ConfigurationTree.path(images));
+            source.put("labels", ConfigurationTree.path(labels));
             return set("data.train", source);
         }
 
@@ -174,7 +167,7 @@ public final class TrainingRun {
          * Sets the images predicted into {@code submission.csv} after training ({@code data.test}).
          */
         public Builder testImages(Path images) {
-            return set("data.test.images", path(images));
+            return set("data.test.images", ConfigurationTree.path(images));
         }
 
         /** Holds out {@code size} training images for validation ({@code data.validation.size}). */
@@ -192,34 +185,23 @@ public final class TrainingRun {
          * Map.of("depth", 18))}; replaces an earlier choice.
          */
         public Builder model(String type, Map<String, ?> options) {
-            Map<String, Object> model = new LinkedHashMap<>(options);
-            model.put("type", type);
-            return set("model", model);
+            return set("model", ConfigurationTree.typed(type, options));
         }
 
         /**
          * Appends a training augmentation step ({@code augment.train}), e.g. {@code random-flip}.
          */
         public Builder trainStep(String type, Map<String, ?> options) {
-            return addStep("augment.train", step(type, options));
+            tree.append("augment.train", ConfigurationTree.step(type, options));
+            return this;
         }
 
         /**
          * Appends an evaluation augmentation step ({@code augment.eval}), e.g. {@code normalize}.
          */
         public Builder evalStep(String type, Map<String, ?> options) {
-            return addStep("augment.eval", step(type, options));
-        }
-
-        private Builder addStep(String key, Map<String, Object> step) {
-            List<Object> steps = new ArrayList<>();
-            Object augment = tree.get("augment");
-            if (augment instanceof Map<?, ?> map
-                    && map.get(key.substring(8)) instanceof List<?> old) {
-                steps.addAll(old);
-            }
-            steps.add(step);
-            return set(key, steps);
+            tree.append("augment.eval", ConfigurationTree.step(type, options));
+            return this;
         }
 
         /**
@@ -228,12 +210,8 @@ public final class TrainingRun {
          * listeners, in the order appended.
          */
         public Builder listener(String type, Map<String, ?> options) {
-            List<Object> listeners = new ArrayList<>();
-            if (tree.get("listeners") instanceof List<?> old) {
-                listeners.addAll(old);
-            }
-            listeners.add(step(type, options));
-            return set("listeners", listeners);
+            tree.append("listeners", ConfigurationTree.step(type, options));
+            return this;
         }
 
         /** Sets {@code train.epochs}. */
@@ -248,16 +226,12 @@ public final class TrainingRun {
 
         /** Sets {@code train.optimizer}: {@code type} (sgd, adam, adamw) and its keys. */
         public Builder optimizer(String type, Map<String, ?> options) {
-            Map<String, Object> optimizer = new LinkedHashMap<>(options);
-            optimizer.put("type", type);
-            return set("train.optimizer", optimizer);
+            return set("train.optimizer", ConfigurationTree.typed(type, options));
         }
 
         /** Sets {@code train.scheduler}: {@code type} (constant, step, cosine...) and its keys. */
         public Builder scheduler(String type, Map<String, ?> options) {
-            Map<String, Object> scheduler = new LinkedHashMap<>(options);
-            scheduler.put("type", type);
-            return set("train.scheduler", scheduler);
+            return set("train.scheduler", ConfigurationTree.typed(type, options));
         }
 
         /** Sets {@code train.device}: auto, cpu, gpu or gpu:N. */
@@ -280,29 +254,7 @@ public final class TrainingRun {
          *     value other than a map
          */
         public Builder set(String key, Object value) {
-            requireNonNull(key, "key is null");
-            String[] parts = key.split("\\.", -1);
-            for (String part : parts) {
-                if (part.isBlank()) {
-                    throw new IllegalArgumentException("not a configuration key: '" + key + "'");
-                }
-            }
-            Map<String, Object> node = tree;
-            for (int i = 0; i < parts.length - 1; i++) {
-                Object child = node.get(parts[i]);
-                if (child != null && !(child instanceof Map)) {
-                    throw new IllegalArgumentException(
-                            key + ": " + parts[i] + " holds " + child + ", not a map of keys");
-                }
-                // A copy: maps given by the caller may be immutable.
-                Map<String, Object> next = new LinkedHashMap<>();
-                if (child instanceof Map<?, ?> map) {
-                    map.forEach((k, v) -> next.put(String.valueOf(k), v));
-                }
-                node.put(parts[i], next);
-                node = next;
-            }
-            node.put(parts[parts.length - 1], value instanceof Path file ? path(file) : value);
+            tree.set(key, value);
             return this;
         }
 
@@ -315,32 +267,12 @@ public final class TrainingRun {
          */
         public TrainingRun build() {
             Classify root = Classify.forPlugins(pluginDirectory);
-            String text;
-            try {
-                text = YAML.writeValueAsString(tree);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(
-                        "a configuration value is not a plain YAML value: "
-                                + e.getOriginalMessage(),
-                        e);
-            }
+            String text = tree.yaml();
             Path workingDirectory = Path.of("").toAbsolutePath();
             PipelineConfig config =
                     root.configurationLoader()
                             .parse(text, workingDirectory, List.of(), Path.of("TrainingRun"));
             return new TrainingRun(config, root);
-        }
-
-        private static Map<String, Object> step(String type, Map<String, ?> options) {
-            requireNonNull(type, "type is null");
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("type", type);
-            step.putAll(options);
-            return step;
-        }
-
-        private static String path(Path path) {
-            return requireNonNull(path, "path is null").toAbsolutePath().toString();
         }
     }
 }
