@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
@@ -13,7 +11,6 @@ import dev.classify.api.ImageSet;
 import dev.classify.api.ModelSpec;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.BatchAssembler;
-import dev.classify.engine.data.ImageSubset;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.EngineChoice;
@@ -127,7 +124,6 @@ public final class Benchmark {
                     "--batch-size",
                     "is " + batchSize + " but there are only " + images.size() + " images");
         }
-        ModelSpec spec = prepared.spec();
         String runtime = RuntimeReport.describe(engine, prepared.devices());
         progress.accept(runtime);
         progress.accept(
@@ -139,69 +135,19 @@ public final class Benchmark {
                         + engine.getVersion()
                         + ", Java "
                         + System.getProperty("java.version"));
-        double compute;
-        double pipelineSpeed;
+        TrainingSpeed training;
         double inference;
         Path folder = Files.createTempDirectory("classify-bench");
         try {
-            try (Model model =
-                    Model.newInstance("classify", prepared.device(), prepared.engine())) {
-                model.setBlock(catalog.model("model.type", config.model().type()).create(spec));
-                DefaultTrainingConfig trainingConfig =
-                        DjlTrainingConfig.create(
-                                config.train(),
-                                new EpochLearningRate(config.train().optimizer().learningRate()),
-                                prepared.devices(),
-                                prepared.engine(),
-                                prepared.trainAugment().mixesLabels());
-                try (Trainer trainer = model.newTrainer(trainingConfig)) {
-                    trainer.initialize(
-                            new Shape(
-                                    1,
-                                    spec.inputChannels(),
-                                    spec.inputHeight(),
-                                    spec.inputWidth()));
-                    EpochRunner runner =
-                            EpochRunner.forTrainer(
-                                    trainer, trainingConfig.getOptimizer(), prepared);
-                    int[] order =
-                            EpochRunner.shuffled(
-                                    prepared.split().train(), new SplittableRandom(42));
-                    compute = compute(trainer, runner, order, batchSize, steps, warmup);
-                    progress.accept(
-                            String.format(
-                                    Locale.ROOT,
-                                    "compute   %.1f images/s (training steps on a batch in memory)",
-                                    compute));
-                    pipelineSpeed = pipeline(runner, order, batchSize, steps, warmup);
-                    progress.accept(
-                            String.format(
-                                    Locale.ROOT,
-                                    "pipeline  %.1f images/s (batch assembly, augmentation and"
-                                            + " training steps; efficiency %.3f)",
-                                    pipelineSpeed,
-                                    pipelineSpeed / compute));
-                }
-                SavedModel.save(folder, model, prepared.describe());
-            }
-            int inferenceBatch;
-            try (SavedModel saved = SavedModel.load(folder, catalog, prepared.engine())) {
-                inferenceBatch = saved.forwardBatch(images, INFERENCE_BATCH, false);
-                inference = inference(saved, images, config, steps, warmup);
-            }
-            progress.accept(
-                    String.format(
-                            Locale.ROOT,
-                            "inference %.1f images/s (batch %d, as predict)",
-                            inference,
-                            inferenceBatch));
+            training = training(config, prepared, folder, steps, warmup, progress);
+            inference = inference(config, prepared, folder, steps, warmup, progress);
         } finally {
             deleteTree(folder);
         }
         return new BenchmarkResult(
-                compute,
-                pipelineSpeed,
-                pipelineSpeed / compute,
+                training.compute(),
+                training.pipeline(),
+                training.pipeline() / training.compute(),
                 inference,
                 PeakMemory.residentMegabytes(),
                 runtime,
@@ -213,74 +159,86 @@ public final class Benchmark {
                 NativeThreads.describe(engine));
     }
 
-    /** Steps on one augmented batch held as a tensor: the network alone. */
-    private static double compute(
-            Trainer trainer,
-            EpochRunner runner,
-            int[] order,
-            int batchSize,
-            int steps,
-            int warmup) {
-        try (NDManager batchManager = trainer.getManager().newSubManager()) {
-            BatchAssembler assembler = new BatchAssembler(runner.images());
-            NDArray images = assembler.images(batchManager, order, 0, batchSize);
-            NDArray labels = assembler.labels(batchManager, order, 0, batchSize);
-            NDArray input = runner.augment(images, new SplittableRandom(7));
-            long start = 0;
-            for (int i = 0; i < warmup + steps; i++) {
-                if (i == warmup) {
-                    start = System.nanoTime();
-                }
-                // Each step's intermediate arrays go with its own manager; the batch stays.
-                try (NDManager step = trainer.getManager().newSubManager()) {
-                    NDArray stepInput = input.duplicate();
-                    stepInput.attach(step);
-                    NDArray stepLabels = labels.duplicate();
-                    stepLabels.attach(step);
-                    runner.step(stepInput, stepLabels);
-                }
-            }
-            return (double) steps * batchSize * 1e9 / (System.nanoTime() - start);
-        }
-    }
-
-    /** Steps as an epoch takes them: assembly and augmentation of shuffled images, then step. */
-    private static double pipeline(
-            EpochRunner runner, int[] order, int batchSize, int steps, int warmup) {
-        SplittableRandom augmentation = new SplittableRandom(11);
-        int perPass = order.length / batchSize;
-        long start = 0;
-        for (int i = 0; i < warmup + steps; i++) {
-            if (i == warmup) {
-                start = System.nanoTime();
-            }
-            int from = (i % perPass) * batchSize;
-            runner.trainBatch(order, from, from + batchSize, augmentation);
-        }
-        return (double) steps * batchSize * 1e9 / (System.nanoTime() - start);
-    }
+    /** Images per second of the training steps, without and with the data path. */
+    private record TrainingSpeed(double compute, double pipeline) {}
 
     /**
-     * Prediction of 256 images at a time through the saved model, as classify predict does (in
-     * forward passes of fewer images when 256 would exceed its memory budget).
+     * Measures the training steps of a fresh model, reports them to {@code progress} and saves the
+     * trained model into {@code folder}.
      */
-    private static double inference(
-            SavedModel saved, ImageSet images, PipelineConfig config, int steps, int warmup) {
-        int count = Math.min(INFERENCE_BATCH, images.size());
-        int[] first = new int[count];
-        for (int i = 0; i < count; i++) {
-            first[i] = i;
-        }
-        ImageSet batch = new ImageSubset(images, first);
-        Path source = Path.of(config.data().train().images());
-        long start = 0;
-        for (int i = 0; i < warmup + steps; i++) {
-            if (i == warmup) {
-                start = System.nanoTime();
+    private TrainingSpeed training(
+            PipelineConfig config,
+            PreparedRun prepared,
+            Path folder,
+            int steps,
+            int warmup,
+            Consumer<String> progress)
+            throws IOException {
+        int batchSize = config.train().batchSize();
+        ModelSpec spec = prepared.spec();
+        try (Model model = Model.newInstance("classify", prepared.device(), prepared.engine())) {
+            model.setBlock(catalog.model("model.type", config.model().type()).create(spec));
+            DefaultTrainingConfig trainingConfig =
+                    DjlTrainingConfig.create(
+                            config.train(),
+                            new EpochLearningRate(config.train().optimizer().learningRate()),
+                            prepared.devices(),
+                            prepared.engine(),
+                            prepared.trainAugment().mixesLabels());
+            TrainingSpeed speed;
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(
+                        new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
+                EpochRunner runner =
+                        EpochRunner.forTrainer(trainer, trainingConfig.getOptimizer(), prepared);
+                int[] order =
+                        EpochRunner.shuffled(prepared.split().train(), new SplittableRandom(42));
+                double compute =
+                        Measurements.compute(trainer, runner, order, batchSize, steps, warmup);
+                progress.accept(
+                        String.format(
+                                Locale.ROOT,
+                                "compute   %.1f images/s (training steps on a batch in memory)",
+                                compute));
+                double pipeline = Measurements.pipeline(runner, order, batchSize, steps, warmup);
+                progress.accept(
+                        String.format(
+                                Locale.ROOT,
+                                "pipeline  %.1f images/s (batch assembly, augmentation and"
+                                        + " training steps; efficiency %.3f)",
+                                pipeline,
+                                pipeline / compute));
+                speed = new TrainingSpeed(compute, pipeline);
             }
-            saved.probabilities(batch, source, INFERENCE_BATCH, false);
+            SavedModel.save(folder, model, prepared.describe());
+            return speed;
         }
-        return (double) steps * count * 1e9 / (System.nanoTime() - start);
+    }
+
+    /** Measures prediction through the model saved in {@code folder} and reports it. */
+    private double inference(
+            PipelineConfig config,
+            PreparedRun prepared,
+            Path folder,
+            int steps,
+            int warmup,
+            Consumer<String> progress)
+            throws IOException {
+        ImageSet images = prepared.train();
+        int inferenceBatch;
+        double inference;
+        try (SavedModel saved = SavedModel.load(folder, catalog, prepared.engine())) {
+            inferenceBatch = saved.forwardBatch(images, INFERENCE_BATCH, false);
+            Path source = Path.of(config.data().train().images());
+            inference = Measurements.inference(saved, images, source, steps, warmup);
+        }
+        progress.accept(
+                String.format(
+                        Locale.ROOT,
+                        "inference %.1f images/s (batch %d, as predict)",
+                        inference,
+                        inferenceBatch));
+        return inference;
     }
 
     private static void deleteTree(Path root) throws IOException {
