@@ -110,21 +110,7 @@ public final class AugmentPreview {
 
     /** Draws the grid as an RGB image. */
     public BufferedImage draw() {
-        int[] indices = IntStream.range(0, count).toArray();
-        List<float[]> columns = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(prepared.device(), prepared.engine())) {
-            NDArray images =
-                    new BatchAssembler(prepared.train()).images(manager, indices, 0, count);
-            // The evaluation pipeline is meant to be deterministic; a fixed stream keeps it so.
-            columns.add(
-                    prepared.evalAugment()
-                            .apply(images, new SplittableRandom(seed))
-                            .toFloatArray());
-            SplittableRandom root = new SplittableRandom(seed);
-            for (int v = 0; v < variants; v++) {
-                columns.add(prepared.trainAugment().apply(images, root.split()).toFloatArray());
-            }
-        }
+        List<float[]> columns = augmentedColumns();
         Layout layout = layout();
         BufferedImage grid =
                 new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
@@ -141,42 +127,75 @@ public final class AugmentPreview {
                             : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             graphics.setFont(FONT);
             graphics.setColor(Color.BLACK);
-            FontMetrics metrics = graphics.getFontMetrics();
-            int[] chw = layout.shape();
-            int imageSize = chw[0] * chw[1] * chw[2];
-            List<String> headers = headers();
-            for (int c = 0; c < columns.size(); c++) {
-                Rectangle column = layout.cell(0, c);
-                String header = headers.get(c);
-                graphics.drawString(
-                        header,
-                        column.x + (column.width - metrics.stringWidth(header)) / 2,
-                        MARGIN + metrics.getAscent());
-                for (int r = 0; r < count; r++) {
-                    Rectangle bounds = layout.cell(r, c);
-                    graphics.drawImage(
-                            cell(columns.get(c), r * imageSize, chw),
-                            bounds.x,
-                            bounds.y,
-                            bounds.width,
-                            bounds.height,
-                            null);
-                }
-            }
-            List<String> rowLabels = rowLabels();
-            for (int r = 0; r < count; r++) {
-                Rectangle bounds = layout.cell(r, 0);
-                String label = rowLabels.get(r);
-                graphics.drawString(
-                        label,
-                        layout.labelRight() - metrics.stringWidth(label),
-                        bounds.y
-                                + (bounds.height + metrics.getAscent() - metrics.getDescent()) / 2);
-            }
+            drawColumns(graphics, layout, columns);
+            drawRowLabels(graphics, layout);
         } finally {
             graphics.dispose();
         }
         return grid;
+    }
+
+    /**
+     * The shown images' pixels, CHW image after image: through the evaluation pipeline, then once
+     * through the training pipeline per variant.
+     */
+    private List<float[]> augmentedColumns() {
+        int[] indices = IntStream.range(0, count).toArray();
+        List<float[]> columns = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager(prepared.device(), prepared.engine())) {
+            NDArray images =
+                    new BatchAssembler(prepared.train()).images(manager, indices, 0, count);
+            // The evaluation pipeline is meant to be deterministic; a fixed stream keeps it so.
+            columns.add(
+                    prepared.evalAugment()
+                            .apply(images, new SplittableRandom(seed))
+                            .toFloatArray());
+            SplittableRandom root = new SplittableRandom(seed);
+            for (int v = 0; v < variants; v++) {
+                columns.add(prepared.trainAugment().apply(images, root.split()).toFloatArray());
+            }
+        }
+        return columns;
+    }
+
+    /** Draws each column's header and images. */
+    private void drawColumns(Graphics2D graphics, Layout layout, List<float[]> columns) {
+        FontMetrics metrics = graphics.getFontMetrics();
+        int[] chw = layout.shape();
+        int imageSize = chw[0] * chw[1] * chw[2];
+        List<String> headers = headers();
+        for (int c = 0; c < columns.size(); c++) {
+            Rectangle column = layout.cell(0, c);
+            String header = headers.get(c);
+            graphics.drawString(
+                    header,
+                    column.x + (column.width - metrics.stringWidth(header)) / 2,
+                    MARGIN + metrics.getAscent());
+            for (int r = 0; r < count; r++) {
+                Rectangle bounds = layout.cell(r, c);
+                graphics.drawImage(
+                        CellImage.of(columns.get(c), r * imageSize, chw),
+                        bounds.x,
+                        bounds.y,
+                        bounds.width,
+                        bounds.height,
+                        null);
+            }
+        }
+    }
+
+    /** Draws each row's label, right-aligned left of its images. */
+    private void drawRowLabels(Graphics2D graphics, Layout layout) {
+        FontMetrics metrics = graphics.getFontMetrics();
+        List<String> rowLabels = rowLabels();
+        for (int r = 0; r < count; r++) {
+            Rectangle bounds = layout.cell(r, 0);
+            String label = rowLabels.get(r);
+            graphics.drawString(
+                    label,
+                    layout.labelRight() - metrics.stringWidth(label),
+                    bounds.y + (bounds.height + metrics.getAscent() - metrics.getDescent()) / 2);
+        }
     }
 
     /**
@@ -266,45 +285,5 @@ public final class AugmentPreview {
                     cellWidth,
                     cellHeight);
         }
-    }
-
-    /** One CHW image at {@code offset} of {@code pixels}, scaled by its own range to 0..255. */
-    private static BufferedImage cell(float[] pixels, int offset, int[] chw) {
-        int channels = chw[0];
-        int height = chw[1];
-        int width = chw[2];
-        int plane = height * width;
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = offset; i < offset + channels * plane; i++) {
-            min = Math.min(min, pixels[i]);
-            max = Math.max(max, pixels[i]);
-        }
-        float range = max - min;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int at = offset + y * width + x;
-                int red = level(pixels[at], min, range);
-                int rgb;
-                if (channels == 3) {
-                    rgb =
-                            red << 16
-                                    | level(pixels[at + plane], min, range) << 8
-                                    | level(pixels[at + 2 * plane], min, range);
-                } else {
-                    rgb = red << 16 | red << 8 | red;
-                }
-                image.setRGB(x, y, rgb);
-            }
-        }
-        return image;
-    }
-
-    private static int level(float value, float min, float range) {
-        if (!(range > 0)) {
-            return 128;
-        }
-        return Math.max(0, Math.min(255, Math.round((value - min) / range * 255)));
     }
 }
