@@ -50,6 +50,20 @@ public final class HoldOutFile {
      *     not one of the images' or is repeated, or the ids leave no training image
      */
     public static HoldOutSplit read(Path file, ImageSet images) {
+        boolean[] held = heldOut(file, text(file), images);
+        try {
+            return HoldOutSplit.of(held);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDataException(
+                    file,
+                    "lists every training image; hold out fewer (a run's "
+                            + FILE_NAME
+                            + " lists only its hold-out)");
+        }
+    }
+
+    /** The file's text without a leading byte order mark. */
+    private static String text(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -62,6 +76,11 @@ public final class HoldOutFile {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        return text;
+    }
+
+    /** Which of {@code images} the CSV {@code text} lists, each at most once. */
+    private static boolean[] heldOut(Path file, String text, ImageSet images) {
         Map<String, Integer> indices = new HashMap<>();
         for (int i = 0; i < images.size(); i++) {
             indices.putIfAbsent(images.id(i), i);
@@ -89,45 +108,47 @@ public final class HoldOutFile {
                                 + " written by classify train (header id, one id per row)");
             }
             for (CSVRecord record : parser) {
-                long line = record.getRecordNumber() + 1;
-                String id = record.isSet(COLUMN) ? record.get(COLUMN) : "";
-                Integer index = indices.get(id);
-                if (index == null) {
-                    throw new InvalidDataException(
-                            file,
-                            "line "
-                                    + line
-                                    + ": id '"
-                                    + id
-                                    + "' is not an image of data.train; give the "
-                                    + FILE_NAME
-                                    + " of a run on these training images");
-                }
-                if (held[index]) {
-                    throw new InvalidDataException(
-                            file,
-                            "line "
-                                    + line
-                                    + ": duplicate id '"
-                                    + id
-                                    + "', first on line "
-                                    + lines[index]
-                                    + "; list each image once");
-                }
-                held[index] = true;
-                lines[index] = line;
+                hold(file, record, indices, held, lines);
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             throw new InvalidDataException(file, "malformed CSV: " + e.getMessage(), e);
         }
-        try {
-            return HoldOutSplit.of(held);
-        } catch (IllegalArgumentException e) {
+        return held;
+    }
+
+    /** Marks the image of {@code record}'s id as held out on {@code record}'s line. */
+    private static void hold(
+            Path file,
+            CSVRecord record,
+            Map<String, Integer> indices,
+            boolean[] held,
+            long[] lines) {
+        long line = record.getRecordNumber() + 1;
+        String id = record.isSet(COLUMN) ? record.get(COLUMN) : "";
+        Integer index = indices.get(id);
+        if (index == null) {
             throw new InvalidDataException(
                     file,
-                    "lists every training image; hold out fewer (a run's "
+                    "line "
+                            + line
+                            + ": id '"
+                            + id
+                            + "' is not an image of data.train; give the "
                             + FILE_NAME
-                            + " lists only its hold-out)");
+                            + " of a run on these training images");
         }
+        if (held[index]) {
+            throw new InvalidDataException(
+                    file,
+                    "line "
+                            + line
+                            + ": duplicate id '"
+                            + id
+                            + "', first on line "
+                            + lines[index]
+                            + "; list each image once");
+        }
+        held[index] = true;
+        lines[index] = line;
     }
 }
