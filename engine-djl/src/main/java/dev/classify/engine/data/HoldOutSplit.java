@@ -69,6 +69,30 @@ public record HoldOutSplit(int[] train, int[] validation) {
         for (int i = 0; i < size; i++) {
             members.get(labels[i]).add(i);
         }
+        int[] shares = shares(members, holdOut, size);
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean[] held = new boolean[size];
+        for (int k = 0; k < classes; k++) {
+            List<Integer> indices = members.get(k);
+            SplittableRandom classRandom = random.split();
+            int[] order = indices.stream().mapToInt(Integer::intValue).toArray();
+            for (int i = 0; i < shares[k]; i++) {
+                int j = i + classRandom.nextInt(order.length - i);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+                held[order[i]] = true;
+            }
+        }
+        return of(held);
+    }
+
+    /**
+     * How many images each class (its {@code members}) gives to the hold-out: by largest remainder,
+     * first to classes that keep a training image.
+     */
+    private static int[] shares(List<List<Integer>> members, int holdOut, int size) {
+        int classes = members.size();
         int[] shares = new int[classes];
         double[] remainders = new double[classes];
         int given = 0;
@@ -102,21 +126,7 @@ public record HoldOutSplit(int[] train, int[] validation) {
                 }
             }
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        boolean[] held = new boolean[size];
-        for (int k = 0; k < classes; k++) {
-            List<Integer> indices = members.get(k);
-            SplittableRandom classRandom = random.split();
-            int[] order = indices.stream().mapToInt(Integer::intValue).toArray();
-            for (int i = 0; i < shares[k]; i++) {
-                int j = i + classRandom.nextInt(order.length - i);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-                held[order[i]] = true;
-            }
-        }
-        return of(held);
+        return shares;
     }
 
     /**
