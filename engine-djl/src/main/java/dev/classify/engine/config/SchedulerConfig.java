@@ -132,6 +132,25 @@ public record SchedulerConfig(
                 TYPES.contains(type),
                 path + ".type",
                 "unknown scheduler '" + type + "'; known: " + TYPES);
+        checkRanges(path, problems);
+        if (type.equals("multistep")) {
+            problems.check(
+                    milestones != null && !milestones.isEmpty(),
+                    path + ".milestones",
+                    "is required for multistep: give the epochs after which the rate decays,"
+                            + " e.g. [30, 60]");
+        }
+        if (milestones != null) {
+            checkMilestones(path + ".milestones", problems);
+        }
+        List<String> keys = KEYS.get(type);
+        if (keys != null) {
+            checkUsedKeys(keys, path, problems);
+        }
+    }
+
+    /** Records each given number outside its range. */
+    private void checkRanges(String path, Problems problems) {
         if (stepEpochs != null) {
             problems.check(
                     stepEpochs >= 1, path + ".stepEpochs", "must be at least 1, got " + stepEpochs);
@@ -174,29 +193,20 @@ public record SchedulerConfig(
                     path + ".warmupEpochs",
                     "must be at least 0, got " + warmupEpochs);
         }
-        if (type.equals("multistep")) {
-            problems.check(
-                    milestones != null && !milestones.isEmpty(),
-                    path + ".milestones",
-                    "is required for multistep: give the epochs after which the rate decays,"
-                            + " e.g. [30, 60]");
-        }
-        if (milestones != null) {
-            checkMilestones(path + ".milestones", problems);
-        }
-        List<String> keys = KEYS.get(type);
-        if (keys != null) {
-            checkUsed(keys, "stepEpochs", stepEpochs, path, problems);
-            checkUsed(keys, "gamma", gamma, path, problems);
-            checkUsed(keys, "monitor", monitor, path, problems);
-            checkUsed(keys, "patience", patience, path, problems);
-            checkUsed(keys, "factor", factor, path, problems);
-            checkUsed(keys, "threshold", threshold, path, problems);
-            checkUsed(keys, "cooldown", cooldown, path, problems);
-            checkUsed(keys, "minLr", minLr, path, problems);
-            checkUsed(keys, "milestones", milestones, path, problems);
-            checkUsed(keys, "warmupEpochs", warmupEpochs, path, problems);
-        }
+    }
+
+    /** Records each key given that the type does not read; {@code keys} are those it reads. */
+    private void checkUsedKeys(List<String> keys, String path, Problems problems) {
+        checkUsed(keys, "stepEpochs", stepEpochs, path, problems);
+        checkUsed(keys, "gamma", gamma, path, problems);
+        checkUsed(keys, "monitor", monitor, path, problems);
+        checkUsed(keys, "patience", patience, path, problems);
+        checkUsed(keys, "factor", factor, path, problems);
+        checkUsed(keys, "threshold", threshold, path, problems);
+        checkUsed(keys, "cooldown", cooldown, path, problems);
+        checkUsed(keys, "minLr", minLr, path, problems);
+        checkUsed(keys, "milestones", milestones, path, problems);
+        checkUsed(keys, "warmupEpochs", warmupEpochs, path, problems);
     }
 
     private void checkMilestones(String path, Problems problems) {
