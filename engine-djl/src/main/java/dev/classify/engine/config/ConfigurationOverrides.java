@@ -68,65 +68,83 @@ final class ConfigurationOverrides {
     private static void set(
             ObjectNode root, String key, String[] parts, JsonNode value, Problems problems) {
         JsonNode current = root;
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            int bracket = part.indexOf('[');
-            boolean indexed = bracket >= 0 && part.endsWith("]");
-            int index = indexed ? listIndex(part.substring(bracket + 1, part.length() - 1)) : -1;
-            if (indexed && index < 0) {
-                // [-1] is no index from the end: read as no index, it would replace the list.
-                problems.add(
-                        "--set " + key,
-                        "bad list index in '"
-                                + part
-                                + "'; give an index from 0 (the first element) to the list's"
-                                + " size (appends)");
-                return;
-            }
-            String name = indexed ? part.substring(0, bracket) : part;
-            if (name.isEmpty() || !current.isObject()) {
-                problems.add("--set " + key, "'" + name + "' is not a key of a map");
-                return;
-            }
-            ObjectNode object = (ObjectNode) current;
-            boolean lastPart = i == parts.length - 1;
-            if (!indexed) {
-                if (lastPart) {
-                    object.set(name, value);
-                    dropExcluded(object, key);
-                    return;
-                }
-                JsonNode next = object.get(name);
-                if (next == null || next.isNull()) {
-                    next = object.putObject(name);
-                }
-                current = next;
-            } else {
-                JsonNode list = object.get(name);
-                if (list == null || !list.isArray() || index > list.size()) {
-                    problems.add(
-                            "--set " + key,
-                            name
-                                    + " has no element "
-                                    + index
-                                    + " to set (list indices start at 0)");
-                    return;
-                }
-                ArrayNode array = (ArrayNode) list;
-                if (lastPart) {
-                    if (index == array.size()) {
-                        array.add(value);
-                    } else {
-                        array.set(index, value);
-                    }
-                    return;
-                }
-                if (index == array.size()) {
-                    array.addObject();
-                }
-                current = array.get(index);
-            }
+        for (int i = 0; i < parts.length && current != null; i++) {
+            current = descend(current, key, parts[i], i == parts.length - 1, value, problems);
         }
+    }
+
+    /**
+     * Goes from {@code current} to the node of {@code part} ({@code name} or {@code name[index]}),
+     * creating it when missing, or sets {@code value} there when it is the {@code lastPart}.
+     * Returns the node reached, or null when the value is set or a problem is recorded.
+     */
+    private static JsonNode descend(
+            JsonNode current,
+            String key,
+            String part,
+            boolean lastPart,
+            JsonNode value,
+            Problems problems) {
+        int bracket = part.indexOf('[');
+        boolean indexed = bracket >= 0 && part.endsWith("]");
+        int index = indexed ? listIndex(part.substring(bracket + 1, part.length() - 1)) : -1;
+        if (indexed && index < 0) {
+            // [-1] is no index from the end: read as no index, it would replace the list.
+            problems.add(
+                    "--set " + key,
+                    "bad list index in '"
+                            + part
+                            + "'; give an index from 0 (the first element) to the list's"
+                            + " size (appends)");
+            return null;
+        }
+        String name = indexed ? part.substring(0, bracket) : part;
+        if (name.isEmpty() || !current.isObject()) {
+            problems.add("--set " + key, "'" + name + "' is not a key of a map");
+            return null;
+        }
+        ObjectNode object = (ObjectNode) current;
+        if (!indexed) {
+            if (lastPart) {
+                object.set(name, value);
+                dropExcluded(object, key);
+                return null;
+            }
+            JsonNode next = object.get(name);
+            return next == null || next.isNull() ? object.putObject(name) : next;
+        }
+        return descendElement(object, key, name, index, lastPart, value, problems);
+    }
+
+    /** {@link #descend} into element {@code index} of the list {@code name} of {@code object}. */
+    private static JsonNode descendElement(
+            ObjectNode object,
+            String key,
+            String name,
+            int index,
+            boolean lastPart,
+            JsonNode value,
+            Problems problems) {
+        JsonNode list = object.get(name);
+        if (list == null || !list.isArray() || index > list.size()) {
+            problems.add(
+                    "--set " + key,
+                    name + " has no element " + index + " to set (list indices start at 0)");
+            return null;
+        }
+        ArrayNode array = (ArrayNode) list;
+        if (lastPart) {
+            if (index == array.size()) {
+                array.add(value);
+            } else {
+                array.set(index, value);
+            }
+            return null;
+        }
+        if (index == array.size()) {
+            array.addObject();
+        }
+        return array.get(index);
     }
 
     /** The index between brackets, or -1 when it is not a number of 0 or more. */
