@@ -89,19 +89,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException("--top-k must be at least 1, got " + topK);
         }
         input.check();
-        if (Files.isDirectory(output)) {
-            throw new UsageException(
-                    output + ": is a folder; give a file name such as submission.csv");
-        }
-        if (Files.exists(output) && !Files.isRegularFile(output)) {
-            throw new UsageException(output + ": is not a regular file; give a file name");
-        }
-        if (Files.exists(output) && !force) {
-            throw new UsageException(output + ": exists; give --force to replace it");
-        }
-        if (Files.exists(output) && Files.exists(images) && Files.isSameFile(output, images)) {
-            throw new UsageException(output + ": is the --images file; give another --output");
-        }
+        checkOutput();
         Path folder = output.toAbsolutePath().getParent();
         CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
@@ -124,55 +112,9 @@ final class PredictCommand implements Callable<Integer> {
                     Optional.ofNullable(sample).map(SampleSubmission::read);
             format.ifPresent(f -> f.checkIds(sample, ids));
             List<String> names = saved.description().classNames();
-            if (topK > names.size()) {
-                throw new UsageException(
-                        "--top-k "
-                                + topK
-                                + " is more than the model's "
-                                + names.size()
-                                + " classes");
-            }
-            if (topK > 1) {
-                names.stream()
-                        .filter(name -> name.contains(" "))
-                        .findFirst()
-                        .ifPresent(
-                                name -> {
-                                    throw new UsageException(
-                                            "--top-k "
-                                                    + topK
-                                                    + ": the class name '"
-                                                    + name
-                                                    + "' holds a space, so space-separated"
-                                                    + " classes could not be told apart; use"
-                                                    + " --top-k 1 with --probabilities, or train"
-                                                    + " with names without spaces");
-                                });
-            }
+            checkTopK(names);
             float[][] probability = saved.probabilities(set, images, input.batchSize, tta);
-            List<String> header = new ArrayList<>();
-            header.add(format.map(SampleSubmission::idColumn).orElse("id"));
-            header.add(format.map(SampleSubmission::labelColumn).orElse("label"));
-            if (probabilities) {
-                header.addAll(names);
-            }
-            List<List<String>> rows = new ArrayList<>(ids.size());
-            for (int i = 0; i < ids.size(); i++) {
-                List<String> row = new ArrayList<>();
-                row.add(ids.get(i));
-                List<String> top = new ArrayList<>();
-                for (int index : SavedModel.topClasses(probability[i], topK)) {
-                    top.add(names.get(index));
-                }
-                row.add(String.join(" ", top));
-                if (probabilities) {
-                    for (float value : probability[i]) {
-                        row.add(String.format(java.util.Locale.ROOT, "%.6f", value));
-                    }
-                }
-                rows.add(row);
-            }
-            CsvFile.write(output, header, rows);
+            CsvFile.write(output, header(format, names), rows(ids, names, probability));
             System.out.println(
                     "wrote "
                             + set.size()
@@ -180,5 +122,81 @@ final class PredictCommand implements Callable<Integer> {
                             + output);
         }
         return 0;
+    }
+
+    /** Refuses an output that is a folder, another kind of file, or an existing file. */
+    private void checkOutput() throws IOException {
+        if (Files.isDirectory(output)) {
+            throw new UsageException(
+                    output + ": is a folder; give a file name such as submission.csv");
+        }
+        if (Files.exists(output) && !Files.isRegularFile(output)) {
+            throw new UsageException(output + ": is not a regular file; give a file name");
+        }
+        if (Files.exists(output) && !force) {
+            throw new UsageException(output + ": exists; give --force to replace it");
+        }
+        if (Files.exists(output) && Files.exists(images) && Files.isSameFile(output, images)) {
+            throw new UsageException(output + ": is the --images file; give another --output");
+        }
+    }
+
+    /** Refuses a --top-k above the class count, or above 1 with a class name holding a space. */
+    private void checkTopK(List<String> names) {
+        if (topK > names.size()) {
+            throw new UsageException(
+                    "--top-k " + topK + " is more than the model's " + names.size() + " classes");
+        }
+        if (topK > 1) {
+            names.stream()
+                    .filter(name -> name.contains(" "))
+                    .findFirst()
+                    .ifPresent(
+                            name -> {
+                                throw new UsageException(
+                                        "--top-k "
+                                                + topK
+                                                + ": the class name '"
+                                                + name
+                                                + "' holds a space, so space-separated"
+                                                + " classes could not be told apart; use"
+                                                + " --top-k 1 with --probabilities, or train"
+                                                + " with names without spaces");
+                            });
+        }
+    }
+
+    /**
+     * The id and label columns (the sample's, if given), then the class names with --probabilities.
+     */
+    private List<String> header(Optional<SampleSubmission> format, List<String> names) {
+        List<String> header = new ArrayList<>();
+        header.add(format.map(SampleSubmission::idColumn).orElse("id"));
+        header.add(format.map(SampleSubmission::labelColumn).orElse("label"));
+        if (probabilities) {
+            header.addAll(names);
+        }
+        return header;
+    }
+
+    /** One row per image: its id, its top classes and, with --probabilities, each class's. */
+    private List<List<String>> rows(List<String> ids, List<String> names, float[][] probability) {
+        List<List<String>> rows = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> row = new ArrayList<>();
+            row.add(ids.get(i));
+            List<String> top = new ArrayList<>();
+            for (int index : SavedModel.topClasses(probability[i], topK)) {
+                top.add(names.get(index));
+            }
+            row.add(String.join(" ", top));
+            if (probabilities) {
+                for (float value : probability[i]) {
+                    row.add(String.format(java.util.Locale.ROOT, "%.6f", value));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }
