@@ -118,21 +118,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1) {
-            throw new UsageException("--steps must be at least 1, got " + steps);
-        }
-        if (batchSize < 1) {
-            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
-        }
-        if (warmup < 0) {
-            throw new UsageException("--warmup must be at least 0, got " + warmup);
-        }
-        if (output != null && Files.isDirectory(output)) {
-            throw new UsageException(output + ": is a folder; give a file for --output");
-        }
-        if ((images == null) != (labels == null)) {
-            throw new UsageException("give --images and --labels together");
-        }
+        checkOptions();
         Path folder = Home.directory().resolve("examples").resolve("fashion-mnist-small");
         Path imageFile = images != null ? images : folder.resolve("train.npy");
         Path labelFile = labels != null ? labels : folder.resolve("train.csv");
@@ -143,18 +129,6 @@ final class BenchCommand implements Callable<Integer> {
                             + "; give --images and --labels");
         }
         Logging.quiet();
-        List<String> settings = new ArrayList<>();
-        settings.add("model.type=" + model);
-        if (depth != null) {
-            settings.add("model.depth=" + depth);
-        }
-        if (stem != null) {
-            settings.add("model.stem=" + stem);
-        }
-        if (width != null) {
-            settings.add("model.width=" + width);
-        }
-        settings.addAll(overrides);
         Classify root = plugins.root();
         PipelineConfig config =
                 root.configurationLoader()
@@ -162,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                                 Benchmark.configuration(
                                         imageFile, labelFile, batchSize, device, engine),
                                 Path.of("").toAbsolutePath(),
-                                settings,
+                                settings(),
                                 Path.of("bench"));
         System.out.println(
                 String.format(
@@ -182,6 +156,42 @@ final class BenchCommand implements Callable<Integer> {
             append(output, json);
         }
         return 0;
+    }
+
+    /** Refuses counts out of range, a folder as --output and --images without --labels. */
+    private void checkOptions() {
+        if (steps < 1) {
+            throw new UsageException("--steps must be at least 1, got " + steps);
+        }
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (warmup < 0) {
+            throw new UsageException("--warmup must be at least 0, got " + warmup);
+        }
+        if (output != null && Files.isDirectory(output)) {
+            throw new UsageException(output + ": is a folder; give a file for --output");
+        }
+        if ((images == null) != (labels == null)) {
+            throw new UsageException("give --images and --labels together");
+        }
+    }
+
+    /** The overrides: the model options, then --set in order. */
+    private List<String> settings() {
+        List<String> settings = new ArrayList<>();
+        settings.add("model.type=" + model);
+        if (depth != null) {
+            settings.add("model.depth=" + depth);
+        }
+        if (stem != null) {
+            settings.add("model.stem=" + stem);
+        }
+        if (width != null) {
+            settings.add("model.width=" + width);
+        }
+        settings.addAll(overrides);
+        return settings;
     }
 
     /** The JSON line: the numbers, then what was measured. */
