@@ -43,12 +43,7 @@ final class ErrorGrid {
 
     static BufferedImage draw(
             ImageSet images, int[] truth, int[] predicted, List<String> classNames) {
-        List<Integer> errors = new ArrayList<>();
-        for (int i = 0; i < truth.length && errors.size() < MAX_IMAGES; i++) {
-            if (truth[i] != predicted[i]) {
-                errors.add(i);
-            }
-        }
+        List<Integer> errors = errors(truth, predicted);
         Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         FontMetrics metrics = measure.getFontMetrics(CAPTION);
         measure.dispose();
@@ -80,27 +75,11 @@ final class ErrorGrid {
                 int x = GAP + (n % COLUMNS) * (TILE + GAP);
                 int y = GAP + (n / COLUMNS) * (tileHeight + GAP);
                 images.copyPixels(index, pixels, 0);
-                BufferedImage picture = picture(images, pixels);
-                // Nearest neighbour keeps small images' pixels sharp; larger ones are smoothed.
-                boolean upscale = Math.max(images.height(), images.width()) <= TILE;
-                g.setRenderingHint(
-                        RenderingHints.KEY_INTERPOLATION,
-                        upscale
-                                ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR
-                                : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                double scale = (double) TILE / Math.max(images.height(), images.width());
-                int w = (int) Math.round(images.width() * scale);
-                int h = (int) Math.round(images.height() * scale);
-                g.drawImage(picture, x + (TILE - w) / 2, y + (TILE - h) / 2, w, h, null);
+                drawTile(g, images, pixels, x, y);
+                String classes =
+                        classNames.get(truth[index]) + " -> " + classNames.get(predicted[index]);
                 g.setColor(new Color(200, 0, 0));
-                g.drawString(
-                        fit(
-                                metrics,
-                                classNames.get(truth[index])
-                                        + " -> "
-                                        + classNames.get(predicted[index])),
-                        x,
-                        y + TILE + 2 + metrics.getAscent());
+                g.drawString(fit(metrics, classes), x, y + TILE + 2 + metrics.getAscent());
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(
                         fit(metrics, "id " + images.id(index)),
@@ -111,6 +90,33 @@ final class ErrorGrid {
             g.dispose();
         }
         return grid;
+    }
+
+    /** The indices of the first {@value #MAX_IMAGES} misclassified images, in input order. */
+    private static List<Integer> errors(int[] truth, int[] predicted) {
+        List<Integer> errors = new ArrayList<>();
+        for (int i = 0; i < truth.length && errors.size() < MAX_IMAGES; i++) {
+            if (truth[i] != predicted[i]) {
+                errors.add(i);
+            }
+        }
+        return errors;
+    }
+
+    /** Draws {@code pixels}, an image of {@code images}, centred in the tile at x, y. */
+    private static void drawTile(Graphics2D g, ImageSet images, float[] pixels, int x, int y) {
+        BufferedImage picture = picture(images, pixels);
+        // Nearest neighbour keeps small images' pixels sharp; larger ones are smoothed.
+        boolean upscale = Math.max(images.height(), images.width()) <= TILE;
+        g.setRenderingHint(
+                RenderingHints.KEY_INTERPOLATION,
+                upscale
+                        ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR
+                        : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        double scale = (double) TILE / Math.max(images.height(), images.width());
+        int w = (int) Math.round(images.width() * scale);
+        int h = (int) Math.round(images.height() * scale);
+        g.drawImage(picture, x + (TILE - w) / 2, y + (TILE - h) / 2, w, h, null);
     }
 
     /** The image's pixels, grayscale or RGB, from CHW floats in [0, 1]. */
