@@ -139,8 +139,9 @@ public final class Benchmark {
         double inference;
         Path folder = Files.createTempDirectory("classify-bench");
         try {
-            training = training(config, prepared, folder, steps, warmup, progress);
-            inference = inference(config, prepared, folder, steps, warmup, progress);
+            Measurement measurement = new Measurement(config, prepared, steps, warmup, progress);
+            training = training(measurement, folder);
+            inference = inference(measurement, folder);
         } finally {
             deleteTree(folder);
         }
@@ -159,6 +160,14 @@ public final class Benchmark {
                 NativeThreads.describe(engine));
     }
 
+    /** What one run measures: {@code steps} after {@code warmup} of each kind. */
+    private record Measurement(
+            PipelineConfig config,
+            PreparedRun prepared,
+            int steps,
+            int warmup,
+            Consumer<String> progress) {}
+
     /** Images per second of the training steps, without and with the data path. */
     private record TrainingSpeed(double compute, double pipeline) {}
 
@@ -166,14 +175,12 @@ public final class Benchmark {
      * Measures the training steps of a fresh model, reports them to {@code progress} and saves the
      * trained model into {@code folder}.
      */
-    private TrainingSpeed training(
-            PipelineConfig config,
-            PreparedRun prepared,
-            Path folder,
-            int steps,
-            int warmup,
-            Consumer<String> progress)
-            throws IOException {
+    private TrainingSpeed training(Measurement measurement, Path folder) throws IOException {
+        PipelineConfig config = measurement.config();
+        PreparedRun prepared = measurement.prepared();
+        int steps = measurement.steps();
+        int warmup = measurement.warmup();
+        Consumer<String> progress = measurement.progress();
         int batchSize = config.train().batchSize();
         ModelSpec spec = prepared.spec();
         try (Model model = Model.newInstance("classify", prepared.device(), prepared.engine())) {
@@ -216,28 +223,26 @@ public final class Benchmark {
     }
 
     /** Measures prediction through the model saved in {@code folder} and reports it. */
-    private double inference(
-            PipelineConfig config,
-            PreparedRun prepared,
-            Path folder,
-            int steps,
-            int warmup,
-            Consumer<String> progress)
-            throws IOException {
+    private double inference(Measurement measurement, Path folder) throws IOException {
+        PreparedRun prepared = measurement.prepared();
         ImageSet images = prepared.train();
         int inferenceBatch;
         double inference;
         try (SavedModel saved = SavedModel.load(folder, catalog, prepared.engine())) {
             inferenceBatch = saved.forwardBatch(images, INFERENCE_BATCH, false);
-            Path source = Path.of(config.data().train().images());
-            inference = Measurements.inference(saved, images, source, steps, warmup);
+            Path source = Path.of(measurement.config().data().train().images());
+            inference =
+                    Measurements.inference(
+                            saved, images, source, measurement.steps(), measurement.warmup());
         }
-        progress.accept(
-                String.format(
-                        Locale.ROOT,
-                        "inference %.1f images/s (batch %d, as predict)",
-                        inference,
-                        inferenceBatch));
+        measurement
+                .progress()
+                .accept(
+                        String.format(
+                                Locale.ROOT,
+                                "inference %.1f images/s (batch %d, as predict)",
+                                inference,
+                                inferenceBatch));
         return inference;
     }
 
