@@ -20,6 +20,8 @@ import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
 import dev.classify.engine.data.ValidationData;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.plugin.PluginKind;
+import dev.classify.engine.plugin.PluginOrigin;
 import dev.classify.engine.runtime.DeviceSelector;
 import dev.classify.engine.runtime.EngineChoice;
 import jakarta.inject.Inject;
@@ -33,8 +35,10 @@ import java.util.stream.IntStream;
 /**
  * Turns a configuration into a {@link PreparedRun}: reads the data sets, draws the hold-out, builds
  * every plugin it names and checks that they fit together (shapes, channels, classes, model and
- * listener options), and chooses the device. Nothing is written and no native memory allocated, so
- * that bad input fails before a run folder fills. Thread safe.
+ * listener options), and chooses the device. Last, it runs the network once on two images of its
+ * input shape and checks that it returns (N, numClasses) logits ({@link OutputCheck}); that pass
+ * holds a little native memory on the CPU, freed before this returns. Nothing is written, so that
+ * bad input fails before a run folder fills. Thread safe.
  */
 public final class RunPreparation {
     /**
@@ -101,6 +105,7 @@ public final class RunPreparation {
                 DeviceSelector.select(
                         resolved.train().device(), EngineChoice.load(config.engine()));
         DeviceSelector.checkDataParallel(devices, resolved.engine(), resolved.train());
+        checkModel(resolved, spec);
         return new PreparedRun(
                 resolved,
                 train,
@@ -226,6 +231,20 @@ public final class RunPreparation {
             problems.addAll(e);
         }
         return spec;
+    }
+
+    /**
+     * Runs the network once on a tiny batch (see {@link OutputCheck}), on a block of its own: the
+     * run builds its block again.
+     */
+    private void checkModel(PipelineConfig config, ModelSpec spec) {
+        String type = config.model().type();
+        String plugin =
+                catalog.origin(PluginKind.MODEL, type)
+                        .map(PluginOrigin::describe)
+                        .orElse("model '" + type + "'");
+        OutputCheck.check(
+                catalog.model("model.type", type).create(spec), spec, plugin, config.engine());
     }
 
     private ImageSet open(String path, SourceConfig source) {
