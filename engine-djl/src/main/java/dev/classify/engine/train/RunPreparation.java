@@ -105,6 +105,8 @@ public final class RunPreparation {
                 DeviceSelector.select(
                         resolved.train().device(), EngineChoice.load(config.engine()));
         DeviceSelector.checkDataParallel(devices, resolved.engine(), resolved.train());
+        trainAugment.tryOn(train, split.train(), resolved.engine());
+        evalAugment.tryOn(train, split.train(), resolved.engine());
         checkModel(resolved, spec);
         return new PreparedRun(
                 resolved,
