@@ -7,6 +7,7 @@ import dev.classify.api.ConfigurationException;
 import dev.classify.api.DataSource;
 import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.ModelProvider;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import dev.classify.api.Problems;
@@ -95,8 +96,9 @@ public final class RunPreparation {
         Problems problems = new Problems();
         InputShape input = new InputShape(trainAugment, evalAugment, imageShape);
         int[] inputShape = input.check(resolved.model(), problems);
-        List<String> names = classNames(resolved.model(), train, trainSource, problems);
-        ModelSpec spec = inputShape == null ? null : model(resolved, inputShape, names, problems);
+        int numClasses = numClasses(resolved.model(), train, trainSource, problems);
+        ModelSpec spec =
+                inputShape == null ? null : model(resolved, inputShape, numClasses, problems);
         catalog.checkListeners(resolved.listeners(), problems);
         problems.throwIfAny();
         // Loads the native engine (not yet allocating): a GPU that cannot be had fails here, before
@@ -117,7 +119,7 @@ public final class RunPreparation {
                 evalAugment,
                 spec,
                 imageShape,
-                names,
+                classNames(train, spec.numClasses()),
                 devices);
     }
 
@@ -152,13 +154,12 @@ public final class RunPreparation {
     }
 
     /**
-     * The class names, indexed by class: the labels' names, then numbers up to {@code
-     * model.numClasses}.
+     * The number of classes: {@code model.numClasses}, else the labels' classes.
      *
      * @throws InvalidDataException when the labels hold one class, or leave classes out of a
      *     numbered range
      */
-    private static List<String> classNames(
+    private static int numClasses(
             ModelConfig model, ImageSet train, SourceConfig source, Problems problems) {
         long distinctLabels = IntStream.range(0, train.size()).map(train::label).distinct().count();
         if (distinctLabels < 2) {
@@ -178,7 +179,16 @@ public final class RunPreparation {
                     "model.numClasses",
                     "is " + numClasses + " but the labels have " + classNames.size() + " classes");
         }
-        List<String> names = new ArrayList<>(classNames);
+        return numClasses;
+    }
+
+    /**
+     * The class names, indexed by class: the labels' names, then numbers up to {@code numClasses}.
+     * Built once the model is known to fit: {@code model.numClasses: 2000000000} is refused by its
+     * size, not by running out of memory for its names.
+     */
+    private static List<String> classNames(ImageSet train, int numClasses) {
+        List<String> names = new ArrayList<>(train.classNames());
         for (int i = names.size(); i < numClasses; i++) {
             names.add(String.valueOf(i));
         }
@@ -217,9 +227,8 @@ public final class RunPreparation {
 
     /** The model specification; building the block checks its options (no native memory). */
     private ModelSpec model(
-            PipelineConfig config, int[] inputShape, List<String> names, Problems problems) {
+            PipelineConfig config, int[] inputShape, int numClasses, Problems problems) {
         ModelConfig model = config.model();
-        int numClasses = model.numClasses() == null ? names.size() : model.numClasses();
         ModelSpec spec =
                 new ModelSpec(
                         inputShape[0],
@@ -236,8 +245,9 @@ public final class RunPreparation {
     }
 
     /**
-     * Runs the network once on a tiny batch (see {@link OutputCheck}), on a block of its own: the
-     * run builds its block again.
+     * Checks the size of the network's parameters ({@link ParameterSize}), then runs it once on a
+     * tiny batch ({@link OutputCheck}); each on a block of its own, as the run builds its block
+     * again.
      */
     private void checkModel(PipelineConfig config, ModelSpec spec) {
         String type = config.model().type();
@@ -245,8 +255,14 @@ public final class RunPreparation {
                 catalog.origin(PluginKind.MODEL, type)
                         .map(PluginOrigin::describe)
                         .orElse("model '" + type + "'");
-        OutputCheck.check(
-                catalog.model("model.type", type).create(spec), spec, plugin, config.engine());
+        ModelProvider provider = catalog.model("model.type", type);
+        ParameterSize.check(
+                provider.create(spec),
+                spec,
+                config.model(),
+                config.train().optimizer(),
+                config.engine());
+        OutputCheck.check(provider.create(spec), spec, plugin, config.engine());
     }
 
     private ImageSet open(String path, SourceConfig source) {
