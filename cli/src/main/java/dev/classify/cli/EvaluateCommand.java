@@ -1,6 +1,7 @@
 package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
+import dev.classify.engine.Classify;
 import dev.classify.engine.data.TrueClasses;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
@@ -70,8 +71,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve(RunFiles.EVALUATE_LOG));
-        PluginCatalog catalog = plugins.root().catalog();
-        try (SavedModel saved = SavedModel.load(input.model, catalog)) {
+        Classify root = plugins.root();
+        PluginCatalog catalog = root.catalog();
+        try (SavedModel saved = root.loadModel(input.model, null)) {
             ImageSet set =
                     CommandInputs.open(
                             catalog,

@@ -20,6 +20,7 @@ import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
 import dev.classify.engine.data.ValidationData;
+import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.plugin.PluginKind;
 import dev.classify.engine.plugin.PluginOrigin;
@@ -230,12 +231,7 @@ public final class RunPreparation {
             PipelineConfig config, int[] inputShape, int numClasses, Problems problems) {
         ModelConfig model = config.model();
         ModelSpec spec =
-                new ModelSpec(
-                        inputShape[0],
-                        inputShape[1],
-                        inputShape[2],
-                        Math.max(2, numClasses),
-                        new Options("model", model.options()));
+                ModelDescription.specOf(inputShape, Math.max(2, numClasses), model.options());
         try {
             catalog.model("model.type", model.type()).create(spec);
         } catch (ConfigurationException e) {
