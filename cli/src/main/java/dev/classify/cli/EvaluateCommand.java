@@ -71,6 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve(RunFiles.EVALUATE_LOG));
         PluginCatalog catalog = plugins.root().catalog();
+        RunRepair.beforeReading(input.model, System.out);
         try (SavedModel saved = SavedModel.load(input.model, catalog)) {
             ImageSet set =
                     CommandInputs.open(

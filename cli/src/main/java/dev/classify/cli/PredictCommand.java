@@ -105,6 +105,7 @@ final class PredictCommand implements Callable<Integer> {
         CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
         PluginCatalog catalog = plugins.root().catalog();
+        RunRepair.beforeReading(input.model, System.out);
         try (SavedModel saved = SavedModel.load(input.model, catalog, engine)) {
             System.out.println(saved.runtime());
             ImageSet set =

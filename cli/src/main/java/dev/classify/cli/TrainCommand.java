@@ -136,6 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                             + ": not a run folder (no config.yaml); give a folder written by"
                             + " 'classify train'");
         }
+        RunRepair.beforeReading(resume, System.out);
         Classify root = plugins.root();
         PipelineConfig pipelineConfig = root.configurationLoader().load(configFile, overrides);
         // The simple logger truncates its file: a resumed run keeps the earlier logs.

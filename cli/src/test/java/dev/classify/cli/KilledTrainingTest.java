@@ -1,0 +1,132 @@
+package dev.classify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.classify.report.KilledCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trainings killed (a child JVM halting itself, as {@code kill -9} ends it) at the points where
+ * they used to leave a run that no command could use: between the two renames that replace {@code
+ * model/} or {@code checkpoints/last} (then "no trained model here" and "no checkpoint here",
+ * although both copies were on disk).
+ */
+final class KilledTrainingTest {
+    private static final Path DATA =
+            Path.of("..", "examples", "fashion-mnist-small").toAbsolutePath().normalize();
+
+    @TempDir Path folder;
+
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void aModelLeftHalfReplacedIsRestoredForPredict() throws Exception {
+        // No hold-out: every epoch is the best, so that epoch 2 replaces model/.
+        Path run = folder.resolve("run");
+        killed(
+                "model",
+                "MOVED_AWAY",
+                "train",
+                "--config",
+                config(2, 0),
+                "--output",
+                run.toString());
+        assertThat(run.resolve("model")).as("what the kill leaves").doesNotExist();
+
+        Path predictions = folder.resolve("predictions.csv");
+        String console =
+                output(
+                        "predict",
+                        "--model",
+                        run.toString(),
+                        "--images",
+                        DATA.resolve("test.npy").toString(),
+                        "--output",
+                        predictions.toString());
+
+        assertThat(console)
+                .contains(
+                        "note: restored "
+                                + run.resolve("model")
+                                + ", which a killed training left half replaced");
+        assertThat(Files.readAllLines(predictions)).hasSize(1001);
+        assertThat(names(run)).noneMatch(name -> name.startsWith(".model."));
+    }
+
+    /** A configuration of {@code epochs} on the quick-start images, with its test images. */
+    private String config(int epochs, int holdOut) throws IOException {
+        return Files.writeString(
+                        folder.resolve("config-" + epochs + "-" + holdOut + ".yaml"),
+                        """
+                        data:
+                          train: {images: %s, labels: %s}
+                          test: {images: %s}
+                          validation: {size: %d}
+                        train: {epochs: %d, batchSize: 64}
+                        """
+                                .formatted(
+                                        DATA.resolve("train.npy"),
+                                        DATA.resolve("train.csv"),
+                                        DATA.resolve("test.npy"),
+                                        holdOut,
+                                        epochs))
+                .toString();
+    }
+
+    /**
+     * Runs {@code classify ARGS} in a JVM killed at the first {@code step} of replacing {@code
+     * name}.
+     */
+    private void killed(String name, String step, String... args) throws Exception {
+        String[] command = new String[args.length + 3];
+        command[0] = name;
+        command[1] = step;
+        command[2] = "1";
+        System.arraycopy(args, 0, command, 3, args.length);
+        Path console = folder.resolve("killed-console.txt");
+        Process process = CommandProcess.startMain(console, KilledCommand.class.getName(), command);
+        try {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue())
+                .as(Files.readString(console, StandardCharsets.UTF_8))
+                .isEqualTo(KilledCommand.HALTED);
+    }
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(err, true), args);
+    }
+
+    /** Runs the command line, which must succeed, and returns what it printed. */
+    private String output(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run(args)).as(err.toString()).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+}
