@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Trainings killed (a child JVM halting itself, as {@code kill -9} ends it) at the points where
  * they used to leave a run that no command could use: between the two renames that replace {@code
  * model/} or {@code checkpoints/last} (then "no trained model here" and "no checkpoint here",
- * although both copies were on disk).
+ * although both copies were on disk), and after the last checkpoint but before the results (then
+ * "already finished epoch N", with no evaluation or submission ever written).
  */
 final class KilledTrainingTest {
     private static final Path DATA =
@@ -63,6 +64,63 @@ final class KilledTrainingTest {
                                 + ", which a killed training left half replaced");
         assertThat(Files.readAllLines(predictions)).hasSize(1001);
         assertThat(names(run)).noneMatch(name -> name.startsWith(".model."));
+    }
+
+    @Test
+    void aCheckpointLeftHalfReplacedIsRestoredAndTheRunFinished() throws Exception {
+        Path run = folder.resolve("run");
+        killed(
+                "last",
+                "MOVED_AWAY",
+                "train",
+                "--config",
+                config(2, 1000),
+                "--output",
+                run.toString());
+        Path last = run.resolve("checkpoints").resolve("last");
+        assertThat(last).as("what the kill leaves").doesNotExist();
+
+        String console = output("train", "--resume", run.toString());
+
+        // The new checkpoint was complete: epoch 2 is kept, and its results written.
+        assertThat(console)
+                .contains("note: restored " + last + ", which a killed training left half replaced")
+                .contains("the run finished epoch 2 but was stopped before it wrote metrics.csv");
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3);
+        assertThat(run.resolve("submission.csv")).exists();
+        assertThat(run.resolve("evaluation").resolve("metrics.json")).exists();
+        assertThat(names(last.getParent())).containsExactly("best", "last");
+    }
+
+    @Test
+    void aRunKilledAfterItsLastCheckpointIsFinishedByResume() throws Exception {
+        Path run = folder.resolve("run");
+        killed(
+                "last",
+                "MOVED_IN",
+                "train",
+                "--config",
+                config(1, 1000),
+                "--output",
+                run.toString());
+        assertThat(run.resolve("metrics.csv")).as("what the kill leaves").doesNotExist();
+
+        String console = output("train", "--resume", run.toString());
+
+        assertThat(console)
+                .contains(
+                        "the run finished epoch 1 but was stopped before it wrote metrics.csv,"
+                                + " curves.png, submission.csv and evaluation/: writing them now")
+                .contains("finishing after epoch 1:")
+                .contains("wrote " + run.resolve("submission.csv") + " (1000 predictions")
+                .doesNotContain("epoch 2");
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
+        assertThat(run.resolve("curves.png")).exists();
+        assertThat(run.resolve("evaluation").resolve("metrics.json")).exists();
+
+        // Finished now: resuming again is refused, as for a run that was never killed.
+        assertThat(run("train", "--resume", run.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("the run already finished epoch 1");
     }
 
     /** A configuration of {@code epochs} on the quick-start images, with its test images. */

@@ -91,7 +91,12 @@ final class RunOpening {
                 Locale.ROOT,
                 "%s %s on %d images (%d held out for validation), input %dx%dx%d,"
                         + " %d classes, %s %s",
-                earlier > 0 ? "resuming after epoch " + earlier + ":" : "training",
+                earlier == 0
+                        ? "training"
+                        : (start.finishOnly() ? "finishing" : "resuming")
+                                + " after epoch "
+                                + earlier
+                                + ":",
                 prepared.config().model().type(),
                 prepared.split().train().length,
                 prepared.split().validation().length,
