@@ -7,6 +7,7 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.train.PreparedRun;
 import dev.classify.engine.train.RunInterruptedException;
 import dev.classify.engine.train.RunResult;
+import dev.classify.report.RunFolderLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +82,10 @@ final class TrainCommand implements Callable<Integer> {
         // Ctrl-C is ours from before the run folder exists: pressed while the data loads, the JVM's
         // default handler would end the process and leave the folder with train.log in it, which
         // then refuses the same --output.
-        try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
-            RunDirectory run =
-                    RunDirectory.create(
-                            pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
+        try (InterruptRequest interrupt = new InterruptRequest(System.out);
+                RunDirectory run =
+                        RunDirectory.create(
+                                pipelineConfig.output(), output, RunDirectory.nameOf(configFile))) {
             // Before the first logger exists: DJL's messages then go to the run's log, not the
             // console.
             Logging.toFile(run.path().resolve("train.log"));
@@ -136,7 +137,13 @@ final class TrainCommand implements Callable<Integer> {
                             + ": not a run folder (no config.yaml); give a folder written by"
                             + " 'classify train'");
         }
-        RunRepair.beforeReading(resume, System.out);
+        try (RunFolderLock lock = lockToResume(resume)) {
+            RunRepair.say(lock.repair(), System.out);
+            return resume(configFile);
+        }
+    }
+
+    private int resume(Path configFile) throws IOException {
         Classify root = plugins.root();
         PipelineConfig pipelineConfig = root.configurationLoader().load(configFile, overrides);
         // The simple logger truncates its file: a resumed run keeps the earlier logs.
@@ -168,6 +175,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The lock of the run folder {@code runDirectory}, held while the run is resumed. */
+    private static RunFolderLock lockToResume(Path runDirectory) {
+        return RunDirectory.tryLock(runDirectory, "make the run folder writable")
+                .orElseThrow(() -> RunDirectory.busy(runDirectory, "wait for it to end"));
     }
 
     /** The size of {@code file} in bytes, 0 when it does not exist. */
