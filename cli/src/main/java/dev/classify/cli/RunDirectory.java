@@ -2,7 +2,6 @@ package dev.classify.cli;
 
 import dev.classify.engine.config.OutputConfig;
 import dev.classify.report.FileWriteException;
-import dev.classify.report.RunFiles;
 import dev.classify.report.RunFolderLock;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -17,18 +16,21 @@ import java.util.stream.Stream;
 /**
  * The run folder: chosen so that a run never writes into a used one, created with its missing
  * parents and locked for the run (see {@link RunFolderLock}), and removed again (with the parents
- * it created) when the run fails before training.
+ * it created) when the run fails before training. A folder holding only an {@link UnfinishedStart}
+ * (a run stopped before its first checkpoint) counts as unused: its files are replaced.
  */
 final class RunDirectory implements AutoCloseable {
     private final Path path;
     private final List<Path> created;
     private final RunFolderLock lock;
+    private final List<Path> replaced;
     private boolean closed;
 
-    private RunDirectory(Path path, List<Path> created, RunFolderLock lock) {
+    private RunDirectory(Path path, List<Path> created, RunFolderLock lock, List<Path> replaced) {
         this.path = path;
         this.created = List.copyOf(created);
         this.lock = lock;
+        this.replaced = List.copyOf(replaced);
     }
 
     /**
@@ -38,8 +40,9 @@ final class RunDirectory implements AutoCloseable {
      *
      * @throws UsageException when a named folder is a file, is not empty, is being written by
      *     another training, or cannot be created or written
+     * @throws IOException when an unfinished start cannot be repaired or replaced
      */
-    static RunDirectory create(OutputConfig config, Path override, String name) {
+    static RunDirectory create(OutputConfig config, Path override, String name) throws IOException {
         if (override != null) {
             return take(override, "--output");
         }
@@ -69,25 +72,26 @@ final class RunDirectory implements AutoCloseable {
         return path;
     }
 
+    /** The files and folders of an unfinished start that this run replaced; empty usually. */
+    List<Path> replaced() {
+        return replaced;
+    }
+
     /**
      * After a failure or an interruption before the first epoch ended: deletes what the run wrote
      * (its configuration copy, hold-out ids, log and lock file) and the folders this run created,
      * so that the same command can run again, and releases the lock.
      */
     void removeUnfinished() {
-        if (closed || Files.exists(path.resolve(RunFiles.METRICS))) {
+        if (closed) {
             return;
         }
-        try (Stream<Path> files = Files.list(path)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (Files.isRegularFile(file)
-                        && (name.equals(RunFiles.CONFIG)
-                                || name.equals(RunFiles.HOLD_OUT)
-                                || name.endsWith(".log"))) {
-                    Files.delete(file);
-                }
+        try {
+            Optional<List<Path>> entries = UnfinishedStart.entries(path, true);
+            if (entries.isEmpty()) {
+                return;
             }
+            UnfinishedStart.delete(entries.get());
             lock.deleteFile();
             close();
             for (Path folder : created) {
@@ -115,7 +119,7 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /** Takes the named folder {@code directory} or says why not. */
-    private static RunDirectory take(Path directory, String option) {
+    private static RunDirectory take(Path directory, String option) throws IOException {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new UsageException(
                     directory + ": is a file, not a folder; choose another " + option);
@@ -124,13 +128,14 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /**
-     * Creates {@code directory} and takes its lock, when it is absent or empty (checked again under
-     * the lock: a run that took it meanwhile has written into it).
+     * Creates {@code directory} and takes its lock, when it is absent, empty or an unfinished start
+     * (checked again under the lock: a run that took it meanwhile has written into it).
      *
      * @param refuse whether to throw when it is taken, instead of returning empty
      */
-    private static Optional<RunDirectory> claim(Path directory, String option, boolean refuse) {
-        if (!isEmptyOrAbsent(directory)) {
+    private static Optional<RunDirectory> claim(Path directory, String option, boolean refuse)
+            throws IOException {
+        if (!holdsOnlyAStart(directory)) {
             return refused(refuse, notEmpty(directory, option));
         }
         List<Path> created = createFolders(directory, option);
@@ -139,15 +144,22 @@ final class RunDirectory implements AutoCloseable {
             return refused(
                     refuse, busy(directory, "wait for it to end or choose another " + option));
         }
-        if (!isEmptyOrAbsent(directory)) {
-            try {
-                lock.get().close();
-            } catch (IOException e) {
-                // released when the process ends
+        Optional<List<Path>> start;
+        try {
+            lock.get().repair();
+            start = UnfinishedStart.entries(directory, false);
+            if (start.isPresent()) {
+                UnfinishedStart.delete(start.get());
             }
+        } catch (IOException | RuntimeException e) {
+            lock.get().close();
+            throw e;
+        }
+        if (start.isEmpty()) {
+            lock.get().close();
             return refused(refuse, notEmpty(directory, option));
         }
-        return Optional.of(new RunDirectory(directory, created, lock.get()));
+        return Optional.of(new RunDirectory(directory, created, lock.get(), start.get()));
     }
 
     /**
@@ -200,6 +212,18 @@ final class RunDirectory implements AutoCloseable {
         return created;
     }
 
+    /**
+     * Whether {@code directory} is absent, empty or holds only an unfinished start (with what a
+     * killed write left, which the lock's holder repairs before it looks again).
+     */
+    private static boolean holdsOnlyAStart(Path directory) {
+        try {
+            return !Files.exists(directory) || UnfinishedStart.entries(directory, true).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static UsageException notEmpty(Path directory, String option) {
         return new UsageException(
                 directory
@@ -219,7 +243,6 @@ final class RunDirectory implements AutoCloseable {
                         + fix);
     }
 
-    /** Whether {@code directory} is absent or holds nothing but a lock file. */
     private static boolean isEmptyOrAbsent(Path directory) {
         if (!Files.exists(directory)) {
             return true;
@@ -228,7 +251,7 @@ final class RunDirectory implements AutoCloseable {
             return false;
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.allMatch(file -> file.getFileName().toString().equals(RunFiles.LOCK));
+            return files.findAny().isEmpty();
         } catch (IOException e) {
             return false;
         }

@@ -7,6 +7,7 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.train.PreparedRun;
 import dev.classify.engine.train.RunInterruptedException;
 import dev.classify.engine.train.RunResult;
+import dev.classify.report.RunFiles;
 import dev.classify.report.RunFolderLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,9 +87,18 @@ final class TrainCommand implements Callable<Integer> {
                 RunDirectory run =
                         RunDirectory.create(
                                 pipelineConfig.output(), output, RunDirectory.nameOf(configFile))) {
+            if (!run.replaced().isEmpty()) {
+                System.out.println(
+                        "note: "
+                                + run.path()
+                                + " held only the start of a run stopped before its first epoch"
+                                + " ended ("
+                                + UnfinishedStart.names(run.replaced())
+                                + "); replacing it");
+            }
             // Before the first logger exists: DJL's messages then go to the run's log, not the
             // console.
-            Logging.toFile(run.path().resolve("train.log"));
+            Logging.toFile(run.path().resolve(RunFiles.TRAIN_LOG));
             return train(root, pipelineConfig, run, interrupt);
         }
     }
@@ -130,8 +140,9 @@ final class TrainCommand implements Callable<Integer> {
                     "--resume continues a run with its own config.yaml in its own folder; give it"
                             + " without --config and --output (change settings with --set)");
         }
-        Path configFile = resume.resolve("config.yaml");
+        Path configFile = resume.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(configFile)) {
+            checkStarted(resume, true);
             throw new UsageException(
                     resume
                             + ": not a run folder (no config.yaml); give a folder written by"
@@ -139,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (RunFolderLock lock = lockToResume(resume)) {
             RunRepair.say(lock.repair(), System.out);
+            checkStarted(resume, false);
             return resume(configFile);
         }
     }
@@ -152,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
             log = resume.resolve("train-resumed-" + i + ".log");
         }
         Logging.toFile(log);
-        Path metrics = resume.resolve("metrics.csv");
+        Path metrics = resume.resolve(RunFiles.METRICS);
         long metricsSize = sizeOf(metrics);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
             PreparedRun prepared = root.prepare(pipelineConfig);
@@ -181,6 +193,24 @@ final class TrainCommand implements Callable<Integer> {
     private static RunFolderLock lockToResume(Path runDirectory) {
         return RunDirectory.tryLock(runDirectory, "make the run folder writable")
                 .orElseThrow(() -> RunDirectory.busy(runDirectory, "wait for it to end"));
+    }
+
+    /**
+     * Refuses to resume a run that was stopped before its first checkpoint: there is nothing to
+     * resume, and training again replaces it.
+     */
+    private static void checkStarted(Path runDirectory, boolean leftoversAllowed)
+            throws IOException {
+        if (Files.isDirectory(runDirectory)
+                && UnfinishedStart.entries(runDirectory, leftoversAllowed)
+                        .filter(entries -> !entries.isEmpty())
+                        .isPresent()) {
+            throw new UsageException(
+                    runDirectory
+                            + ": nothing to resume: the run was stopped before its first epoch"
+                            + " ended (no checkpoint); train again with the same command and"
+                            + " --output, which replaces it");
+        }
     }
 
     /** The size of {@code file} in bytes, 0 when it does not exist. */

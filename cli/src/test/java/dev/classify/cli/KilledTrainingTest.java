@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Trainings killed (a child JVM halting itself, as {@code kill -9} ends it) at the points where
  * they used to leave a run that no command could use: between the two renames that replace {@code
  * model/} or {@code checkpoints/last} (then "no trained model here" and "no checkpoint here",
- * although both copies were on disk), and after the last checkpoint but before the results (then
- * "already finished epoch N", with no evaluation or submission ever written).
+ * although both copies were on disk), after the last checkpoint but before the results (then
+ * "already finished epoch N", with no evaluation or submission ever written), and before the first
+ * epoch ended (then the same command said "run folder exists and is not empty").
  */
 final class KilledTrainingTest {
     private static final Path DATA =
@@ -121,6 +122,51 @@ final class KilledTrainingTest {
         // Finished now: resuming again is refused, as for a run that was never killed.
         assertThat(run("train", "--resume", run.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("the run already finished epoch 1");
+    }
+
+    @Test
+    void aRunKilledBeforeItsFirstEpochEndedCanBeTrainedAgain() throws Exception {
+        Path run = folder.resolve("run");
+        String[] command = {"train", "--config", config(1, 1000), "--output", run.toString()};
+        killed("model", "WRITTEN", command);
+        assertThat(names(run))
+                .contains("config.yaml", "holdout.csv", "train.log")
+                .doesNotContain("checkpoints", "metrics.csv");
+
+        assertThat(run("train", "--resume", run.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(run + ": nothing to resume: the run was stopped before its first epoch");
+
+        String console = output(command);
+
+        assertThat(console)
+                .contains(
+                        "note: "
+                                + run
+                                + " held only the start of a run stopped before its first epoch"
+                                + " ended (config.yaml, holdout.csv, train.log); replacing it");
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
+        assertThat(names(run)).noneMatch(name -> name.startsWith(".model."));
+    }
+
+    @Test
+    void aFolderHoldingAnythingElseIsNeverReplaced() throws IOException {
+        String config = config(1, 1000);
+        Path notes = folder.resolve("notes");
+        Files.createDirectories(notes);
+        Files.writeString(notes.resolve("config.yaml"), "mine");
+        Files.writeString(notes.resolve("train.log"), "mine");
+        Files.writeString(notes.resolve("notes.txt"), "mine");
+        Path trained = folder.resolve("trained");
+        Files.createDirectories(trained.resolve("checkpoints").resolve("last"));
+        Files.writeString(trained.resolve("config.yaml"), "mine");
+
+        for (Path run : List.of(notes, trained)) {
+            assertThat(run("train", "--config", config, "--output", run.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains(run + ": run folder exists and is not empty");
+            assertThat(Files.readString(run.resolve("config.yaml"))).isEqualTo("mine");
+        }
+        assertThat(names(notes)).containsExactly("config.yaml", "notes.txt", "train.log");
     }
 
     /** A configuration of {@code epochs} on the quick-start images, with its test images. */
