@@ -163,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
         for (int i = 2; Files.exists(log); i++) {
             log = resume.resolve("train-resumed-" + i + ".log");
         }
-        Logging.toFile(log);
+        Logging.toFile(log, WriteFailure.RESUME_FIX);
         Path metrics = resume.resolve(RunFiles.METRICS);
         long metricsSize = sizeOf(metrics);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
@@ -191,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The lock of the run folder {@code runDirectory}, held while the run is resumed. */
     private static RunFolderLock lockToResume(Path runDirectory) {
-        return RunDirectory.tryLock(runDirectory, "make the run folder writable")
+        return RunDirectory.tryLock(runDirectory, WriteFailure.RESUME_FIX)
                 .orElseThrow(() -> RunDirectory.busy(runDirectory, "wait for it to end"));
     }
 
