@@ -1,6 +1,7 @@
 package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
+import dev.classify.engine.Classify;
 import dev.classify.engine.data.TrueClasses;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
@@ -70,9 +71,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         CommandInputs.writableFolder(output);
         Logging.toFile(output.resolve(RunFiles.EVALUATE_LOG));
-        PluginCatalog catalog = plugins.root().catalog();
+        Classify root = plugins.root();
+        PluginCatalog catalog = root.catalog();
         RunRepair.beforeReading(input.model, System.out);
-        try (SavedModel saved = SavedModel.load(input.model, catalog)) {
+        try (SavedModel saved = root.loadModel(input.model, null)) {
             ImageSet set =
                     CommandInputs.open(
                             catalog,

@@ -1,6 +1,7 @@
 package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
+import dev.classify.engine.Classify;
 import dev.classify.engine.model.SampleSubmission;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
@@ -104,9 +105,10 @@ final class PredictCommand implements Callable<Integer> {
         Path folder = output.toAbsolutePath().getParent();
         CommandInputs.writableFolder(folder);
         Logging.toFile(folder.resolve("predict.log"));
-        PluginCatalog catalog = plugins.root().catalog();
+        Classify root = plugins.root();
+        PluginCatalog catalog = root.catalog();
         RunRepair.beforeReading(input.model, System.out);
-        try (SavedModel saved = SavedModel.load(input.model, catalog, engine)) {
+        try (SavedModel saved = root.loadModel(input.model, engine)) {
             System.out.println(saved.runtime());
             ImageSet set =
                     CommandInputs.open(

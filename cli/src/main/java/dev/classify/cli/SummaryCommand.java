@@ -2,9 +2,8 @@ package dev.classify.cli;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import dev.classify.api.ModelSpec;
-import dev.classify.api.Options;
 import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.train.RunPreparation;
@@ -91,13 +90,7 @@ final class SummaryCommand implements Callable<Integer> {
         PluginCatalog catalog = plugins.root().catalog();
         Block block =
                 catalog.model("--model", type)
-                        .create(
-                                new ModelSpec(
-                                        chw[0],
-                                        chw[1],
-                                        chw[2],
-                                        classes,
-                                        new Options("model", options)));
+                        .create(ModelDescription.specOf(chw, classes, options));
         ModelSummary.of(block, new Shape(chw[0], chw[1], chw[2])).print(System.out);
         return 0;
     }

@@ -1,12 +1,24 @@
 package dev.classify.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.classify.engine.model.ModelDefinition;
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +120,20 @@ final class ArchitectureTest {
     }
 
     @Test
+    void theEmbeddingApiAndTheCommandLineOpenSavedModelsThroughTheRoot() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.classify.engine.embed..", "dev.classify.cli..")
+                .should()
+                .callMethod(SavedModel.class, "load", Path.class, PluginCatalog.class)
+                .orShould()
+                .callMethod(SavedModel.class, "load", Path.class, PluginCatalog.class, String.class)
+                .orShould()
+                .callMethod(ModelDefinition.class, "open", Path.class, PluginCatalog.class)
+                .check(classes);
+    }
+
+    @Test
     void nothingUsesTheCommandLine() {
         noClasses()
                 .that()
@@ -137,6 +163,46 @@ final class ArchitectureTest {
                 .callMethod(Guice.class, "createInjector", com.google.inject.Module[].class)
                 .orShould()
                 .callMethod(Injector.class, "createChildInjector", com.google.inject.Module[].class)
+                .check(classes);
+    }
+
+    @Test
+    void theEmbeddingApiSpeaksOnlyItsOwnTheSpisAndDjlsTypes() {
+        ArchCondition<JavaCodeUnit> ownTypes =
+                new ArchCondition<>("use only embed, api, DJL and JDK types in its signature") {
+                    @Override
+                    public void check(JavaCodeUnit member, ConditionEvents events) {
+                        List<JavaClass> types = new ArrayList<>(member.getRawParameterTypes());
+                        types.add(member.getRawReturnType());
+                        for (JavaClass type : types) {
+                            JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+                            String name = base.getPackageName();
+                            boolean allowed =
+                                    base.isPrimitive()
+                                            || name.startsWith("java.")
+                                            || name.startsWith("javax.")
+                                            || name.startsWith("ai.djl")
+                                            || name.startsWith("dev.classify.api")
+                                            || name.equals("dev.classify.engine.embed");
+                            if (!allowed) {
+                                events.add(
+                                        SimpleConditionEvent.violated(
+                                                member,
+                                                member.getFullName() + " uses " + base.getName()));
+                            }
+                        }
+                    }
+                };
+        codeUnits()
+                .that()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("dev.classify.engine.embed")
+                .and()
+                .areDeclaredInClassesThat()
+                .arePublic()
+                .should(ownTypes)
                 .check(classes);
     }
 }

@@ -363,6 +363,32 @@ final class MainTest {
     }
 
     @Test
+    void reportsModelAndAugmenterOptionsTogetherBeforeReadingData() throws IOException {
+        // Found by a tester: the augmenter's problem hid kernelSize's, which came only after the
+        // data had loaded.
+        Path run = folder.resolve("run");
+        Path file =
+                config(
+                        """
+                        data:
+                          train: {images: missing.npy, labels: missing.csv}
+                        model: {type: simple-cnn, kernelSize: 4}
+                        augment:
+                          train: [{type: random-crop, size: -3}]
+                        """);
+
+        assertThat(run("train", "--config", file.toString(), "--output", run.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualToNormalizingNewlines(
+                        """
+                        classify: model.kernelSize: must be a positive odd number, got 4
+                        classify: augment.train[0].size: must be positive, got -3
+                        """);
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
     void missingDataIsOneLineNamingTheFile() throws IOException {
         Path file =
                 config(

@@ -10,12 +10,13 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.TrainingListener;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
-import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.model.ModelFolder;
+import dev.classify.engine.model.ModelDefinition;
 import dev.classify.engine.model.ModelSummary;
+import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.DiscoveredPlugins;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.plugin.PluginClassLoader;
@@ -136,7 +137,23 @@ public final class Classify {
      */
     public RunResult train(PreparedRun prepared, Path runDirectory, RunListener listener)
             throws IOException {
-        return run(prepared, runDirectory, listener, StartingPoint.fresh());
+        return train(prepared, runDirectory, listener, List.of());
+    }
+
+    /**
+     * Trains as {@link #train(PreparedRun, Path, RunListener)} does, with {@code listeners} heard
+     * after the built-in ones and the configuration's {@code listeners:}, in their order.
+     *
+     * @throws IOException when the run folder cannot be written
+     * @throws RunInterruptedException when {@code listener} asked to stop
+     */
+    public RunResult train(
+            PreparedRun prepared,
+            Path runDirectory,
+            RunListener listener,
+            List<TrainingListener> listeners)
+            throws IOException {
+        return run(prepared, runDirectory, listener, StartingPoint.fresh(), listeners);
     }
 
     /**
@@ -155,18 +172,23 @@ public final class Classify {
     public RunResult resume(PreparedRun prepared, Path runDirectory, RunListener listener)
             throws IOException {
         StartingPoint start = ResumeGuards.check(prepared, runDirectory, listener);
-        return run(prepared, runDirectory, listener, start);
+        return run(prepared, runDirectory, listener, start, List.of());
     }
 
     private RunResult run(
-            PreparedRun prepared, Path runDirectory, RunListener listener, StartingPoint start)
+            PreparedRun prepared,
+            Path runDirectory,
+            RunListener listener,
+            StartingPoint start,
+            List<TrainingListener> listeners)
             throws IOException {
         requireNonNull(prepared, "prepared is null");
         try {
             Injector run =
                     injector.createChildInjector(
                             new RunModule(prepared, runDirectory, listener, start),
-                            new ListenerModule(prepared.config().listeners(), catalog()));
+                            new ListenerModule(
+                                    prepared.config().listeners(), catalog(), listeners));
             run.getInstance(TrainingLoop.class).run();
             return run.getInstance(RunCompletion.class).complete();
         } catch (CreationException e) {
@@ -195,18 +217,40 @@ public final class Classify {
     }
 
     /**
+     * Reads the saved model in {@code modelOrRunFolder} (a model folder, or a run folder holding
+     * one as {@code model/}) without loading it; its network and evaluation steps are built with
+     * this root's plugins.
+     *
+     * @throws InvalidDataException when there is no model, or its description is broken
+     */
+    public ModelDefinition openModel(Path modelOrRunFolder) {
+        return ModelDefinition.open(modelOrRunFolder, catalog());
+    }
+
+    /**
+     * Loads the saved model in {@code modelOrRunFolder} with this root's plugins, as {@code
+     * classify predict} does. The caller closes it.
+     *
+     * @param engine the engine to predict with, or {@code null} for the one that trained it
+     * @throws InvalidDataException when the folder holds no model or a broken one, or a plugin it
+     *     needs is not installed
+     * @throws dev.classify.api.ConfigurationException when the engine is unknown or cannot load
+     */
+    public SavedModel loadModel(Path modelOrRunFolder, String engine) {
+        return SavedModel.load(modelOrRunFolder, catalog(), engine);
+    }
+
+    /**
      * Counts the trainable parameters of the saved model in {@code modelFolder} (a model folder or
      * a run folder), as {@code classify summary} does, by building its network with this root's
      * plugins; empty when there is no readable description or its plugin is not installed.
      */
     public OptionalLong parameterCount(Path modelFolder) {
         try {
-            ModelDescription description = ModelFolder.describe(modelFolder);
-            int[] input = description.inputShape();
+            ModelDefinition model = openModel(modelFolder);
+            int[] input = model.description().inputShape();
             return OptionalLong.of(
-                    ModelSummary.of(
-                                    ModelFolder.newBlock(description, catalog(), modelFolder),
-                                    new Shape(input[0], input[1], input[2]))
+                    ModelSummary.of(model.newBlock(), new Shape(input[0], input[1], input[2]))
                             .parameters());
         } catch (InvalidDataException e) {
             return OptionalLong.empty();

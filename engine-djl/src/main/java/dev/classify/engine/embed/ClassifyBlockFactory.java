@@ -4,9 +4,6 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 import dev.classify.engine.Classify;
-import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.model.ModelFolder;
-import dev.classify.engine.plugin.PluginCatalog;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -31,8 +28,6 @@ public final class ClassifyBlockFactory implements BlockFactory {
      */
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
-        PluginCatalog catalog = Classify.forClassPath().catalog();
-        ModelDescription description = ModelFolder.describe(modelPath);
-        return ModelFolder.newBlock(description, catalog, modelPath);
+        return Classify.forClassPath().openModel(modelPath).newBlock();
     }
 }

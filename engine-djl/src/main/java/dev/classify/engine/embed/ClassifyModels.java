@@ -4,9 +4,7 @@ import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.repository.zoo.Criteria;
 import dev.classify.engine.Classify;
-import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.model.ModelFolder;
-import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.model.ModelDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,16 +48,14 @@ public final class ClassifyModels {
      */
     public static Criteria<Image, Classifications> criteria(Path modelOrRunDirectory) {
         // Also keeps DJL offline (OfflineDefaults) before the engine starts in loadModel().
-        PluginCatalog catalog = Classify.forClassPath().catalog();
-        Path folder = ModelFolder.resolve(modelOrRunDirectory);
-        ModelDescription description = ModelFolder.describe(folder);
+        ModelDefinition model = Classify.forClassPath().openModel(modelOrRunDirectory);
         return Criteria.builder()
                 .setTypes(Image.class, Classifications.class)
-                .optModelPath(folder)
-                .optModelName(ModelFolder.PARAMETERS_PREFIX)
-                .optEngine(description.engine())
-                .optBlock(ModelFolder.newBlock(description, catalog, folder))
-                .optTranslator(ClassifyTranslator.of(folder, catalog))
+                .optModelPath(model.folder())
+                .optModelName(ModelDefinition.PARAMETERS_PREFIX)
+                .optEngine(model.description().engine())
+                .optBlock(model.newBlock())
+                .optTranslator(ClassifyTranslator.of(model))
                 .build();
     }
 
@@ -86,12 +82,12 @@ public final class ClassifyModels {
      * @throws IOException when the file cannot be written
      */
     public static Path writeServingProperties(Path modelOrRunDirectory) throws IOException {
-        Path folder = ModelFolder.resolve(modelOrRunDirectory);
-        ModelDescription description = ModelFolder.describe(folder);
+        ModelDefinition model = Classify.forClassPath().openModel(modelOrRunDirectory);
+        Path folder = model.folder();
         String text =
                 "# Written by classify: how DJL loads this model folder.\n"
                         + "engine="
-                        + description.engine()
+                        + model.description().engine()
                         + "\n"
                         + "blockFactory="
                         + ClassifyBlockFactory.class.getName()

@@ -11,9 +11,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import dev.classify.engine.Classify;
+import dev.classify.engine.model.ModelDefinition;
 import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.model.ModelFolder;
-import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,16 +48,19 @@ public final class ClassifyTranslator implements Translator<Image, Classificatio
     }
 
     /**
-     * Creates the translator of the model in {@code modelOrRunDirectory}.
+     * Creates the translator of the model in {@code modelOrRunDirectory} (a model folder, or a run
+     * folder holding one as {@code model/}) with the plugins on the class path.
      *
      * @throws dev.classify.api.InvalidDataException when there is no model, its description is
      *     broken, or an augmenter plugin it needs is missing
      */
-    public static ClassifyTranslator of(Path modelOrRunDirectory, PluginCatalog catalog) {
-        Path folder = ModelFolder.resolve(modelOrRunDirectory);
-        ModelDescription description = ModelFolder.describe(folder);
-        return new ClassifyTranslator(
-                description, ModelFolder.evaluation(description, catalog, folder));
+    public static ClassifyTranslator of(Path modelOrRunDirectory) {
+        return of(Classify.forClassPath().openModel(modelOrRunDirectory));
+    }
+
+    /** The translator of {@code model}, with its evaluation steps built. */
+    static ClassifyTranslator of(ModelDefinition model) {
+        return new ClassifyTranslator(model.description(), model.evaluation());
     }
 
     @Override

@@ -6,8 +6,6 @@ import ai.djl.modality.cv.Image;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
-import dev.classify.engine.Classify;
-import dev.classify.engine.plugin.PluginCatalog;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +44,6 @@ public final class ClassifyTranslatorFactory implements TranslatorFactory {
                             + " to "
                             + output.getSimpleName());
         }
-        PluginCatalog catalog = Classify.forClassPath().catalog();
-        return (Translator<I, O>) ClassifyTranslator.of(model.getModelPath(), catalog);
+        return (Translator<I, O>) ClassifyTranslator.of(model.getModelPath());
     }
 }

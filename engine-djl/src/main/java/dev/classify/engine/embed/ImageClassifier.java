@@ -4,19 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.Classify;
-import dev.classify.engine.model.ModelDescription;
-import dev.classify.engine.model.ModelFolder;
 import dev.classify.engine.model.SavedModel;
-import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A trained classify model, ready to classify images in a Java application: the facade over a model
@@ -50,24 +42,19 @@ public final class ImageClassifier implements AutoCloseable {
     /** Images per forward pass: {@code classify predict}'s default {@code --batch-size}. */
     public static final int BATCH_SIZE = 256;
 
-    private final ExecutorService worker;
+    private final InferenceWorker worker;
     private final SavedModel model;
     private final Path folder;
     private final List<String> classNames;
-    private final int channels;
-    private final int height;
-    private final int width;
+    private final ImageInput input;
     private volatile boolean closed;
 
-    private ImageClassifier(ExecutorService worker, SavedModel model, Path folder) {
+    private ImageClassifier(InferenceWorker worker, SavedModel model, Path folder) {
         this.worker = worker;
         this.model = model;
         this.folder = folder;
-        ModelDescription description = model.description();
-        this.classNames = List.copyOf(description.classNames());
-        this.channels = description.imageShape()[0];
-        this.height = description.imageShape()[1];
-        this.width = description.imageShape()[2];
+        this.classNames = List.copyOf(model.description().classNames());
+        this.input = new ImageInput(model.description().imageShape());
     }
 
     /**
@@ -92,16 +79,10 @@ public final class ImageClassifier implements AutoCloseable {
      */
     public static ImageClassifier load(Path modelOrRunDirectory, Path pluginDirectory) {
         requireNonNull(modelOrRunDirectory, "modelOrRunDirectory is null");
-        PluginCatalog catalog = Classify.forPlugins(pluginDirectory).catalog();
-        ExecutorService worker =
-                Executors.newSingleThreadExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, "classify-inference");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+        Classify root = Classify.forPlugins(pluginDirectory);
+        InferenceWorker worker = new InferenceWorker();
         try {
-            SavedModel model = call(worker, () -> ModelFolder.load(modelOrRunDirectory, catalog));
+            SavedModel model = worker.call(() -> root.loadModel(modelOrRunDirectory, null));
             return new ImageClassifier(worker, model, modelOrRunDirectory);
         } catch (RuntimeException | Error e) {
             worker.shutdown();
@@ -116,17 +97,17 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** The channels C of the images the model takes: 1 (grayscale) or 3 (RGB) for most models. */
     public int channels() {
-        return channels;
+        return input.channels();
     }
 
     /** The height H in pixels of the images the model takes. */
     public int height() {
-        return height;
+        return input.height();
     }
 
     /** The width W in pixels of the images the model takes. */
     public int width() {
-        return width;
+        return input.width();
     }
 
     /**
@@ -167,7 +148,7 @@ public final class ImageClassifier implements AutoCloseable {
      * @throws IllegalArgumentException when the image has another size or {@code k} is out of range
      */
     public List<Prediction> topK(BufferedImage image, int k) {
-        return top(run(List.of(pixels(image, 0))).get(0), k);
+        return top(run(List.of(input.pixels(image, 0))).get(0), k);
     }
 
     /**
@@ -179,7 +160,7 @@ public final class ImageClassifier implements AutoCloseable {
      *     {@code k} is out of range
      */
     public List<Prediction> topK(float[] pixels, int height, int width, int k) {
-        return top(run(List.of(checked(pixels, height, width, 0))).get(0), k);
+        return top(run(List.of(input.checked(pixels, height, width, 0))).get(0), k);
     }
 
     /**
@@ -191,7 +172,7 @@ public final class ImageClassifier implements AutoCloseable {
     public List<Prediction> classifyAll(List<BufferedImage> images) {
         List<float[]> all = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            all.add(pixels(images.get(i), i));
+            all.add(input.pixels(images.get(i), i));
         }
         return best(run(all));
     }
@@ -207,7 +188,7 @@ public final class ImageClassifier implements AutoCloseable {
     public List<Prediction> classifyAll(List<float[]> pixels, int height, int width) {
         List<float[]> all = new ArrayList<>(pixels.size());
         for (int i = 0; i < pixels.size(); i++) {
-            all.add(checked(pixels.get(i), height, width, i));
+            all.add(input.checked(pixels.get(i), height, width, i));
         }
         return best(run(all));
     }
@@ -222,7 +203,7 @@ public final class ImageClassifier implements AutoCloseable {
     public float[][] probabilities(List<BufferedImage> images) {
         List<float[]> all = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            all.add(pixels(images.get(i), i));
+            all.add(input.pixels(images.get(i), i));
         }
         return run(all).toArray(float[][]::new);
     }
@@ -239,8 +220,7 @@ public final class ImageClassifier implements AutoCloseable {
         }
         closed = true;
         try {
-            call(
-                    worker,
+            worker.call(
                     () -> {
                         model.close();
                         return null;
@@ -258,63 +238,13 @@ public final class ImageClassifier implements AutoCloseable {
         List<float[]> result = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += BATCH_SIZE) {
             PixelImages batch =
-                    new PixelImages(
-                            images.subList(from, Math.min(images.size(), from + BATCH_SIZE)),
-                            channels,
-                            height,
-                            width);
+                    input.asImageSet(
+                            images.subList(from, Math.min(images.size(), from + BATCH_SIZE)));
             float[][] probabilities =
-                    call(worker, () -> model.probabilities(batch, folder, BATCH_SIZE, false));
+                    worker.call(() -> model.probabilities(batch, folder, BATCH_SIZE, false));
             result.addAll(List.of(probabilities));
         }
         return result;
-    }
-
-    private float[] pixels(BufferedImage image, int index) {
-        requireNonNull(image, "image is null");
-        checkSize(image.getHeight(), image.getWidth(), index);
-        float[] pixels = new float[channels * height * width];
-        ImagePixels.copy(image, channels, pixels, 0);
-        return pixels;
-    }
-
-    private float[] checked(float[] pixels, int height, int width, int index) {
-        requireNonNull(pixels, "pixels is null");
-        checkSize(height, width, index);
-        if (pixels.length != channels * height * width) {
-            throw new IllegalArgumentException(
-                    where(index)
-                            + pixels.length
-                            + " values, but the model takes "
-                            + channels
-                            + " x "
-                            + height
-                            + " x "
-                            + width
-                            + " = "
-                            + channels * height * width
-                            + " (CHW)");
-        }
-        return pixels;
-    }
-
-    private void checkSize(int imageHeight, int imageWidth, int index) {
-        if (imageHeight != height || imageWidth != width) {
-            throw new IllegalArgumentException(
-                    where(index)
-                            + imageWidth
-                            + "x"
-                            + imageHeight
-                            + " pixels, but the model was trained on "
-                            + width
-                            + "x"
-                            + height
-                            + " (width x height) images; resize them to that size first");
-        }
-    }
-
-    private static String where(int index) {
-        return "image " + index + " has ";
     }
 
     private List<Prediction> best(List<float[]> probabilities) {
@@ -335,25 +265,5 @@ public final class ImageClassifier implements AutoCloseable {
             top.add(new Prediction(classNames.get(index), index, probabilities[index]));
         }
         return top;
-    }
-
-    /** Runs {@code task} on {@code worker} and waits, rethrowing what it threw. */
-    private static <T> T call(ExecutorService worker, Callable<T> task) {
-        Future<T> future = worker.submit(task);
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the classifier", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 }

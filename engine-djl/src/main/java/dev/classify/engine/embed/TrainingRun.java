@@ -6,16 +6,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.TrainingListener;
 import dev.classify.engine.Classify;
-import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.config.ConfigurationWriter;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.RunListener;
 import dev.classify.engine.train.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,16 @@ import java.util.stream.Stream;
  *         .epochs(3)
  *         .set("train.optimizer", Map.of("type", "adam"))
  *         .build();                     // every configuration problem at once
- * RunResult result = run.train(Path.of("runs/from-code"));
+ * TrainingResult result = run.train(Path.of("runs/from-code"));
  * }</pre>
  *
  * <p>The builder fills the same keys as the YAML file ({@link Builder#set} reaches any of them) and
- * {@link Builder#build} reads them through the same {@link ConfigurationLoader}: the resulting
- * {@link PipelineConfig} records, defaults and error messages are exactly those of the equivalent
- * YAML file. Relative paths are resolved against the working directory.
+ * {@link Builder#build} reads them through the same configuration loader: the defaults and error
+ * messages are exactly those of the equivalent YAML file. Relative paths are resolved against the
+ * working directory.
+ *
+ * <p>The public signatures use only this package's types, {@code dev.classify.api} and the JDK: an
+ * application compiles against them and DJL alone.
  */
 public final class TrainingRun {
     private final PipelineConfig config;
@@ -67,17 +71,25 @@ public final class TrainingRun {
     }
 
     /** The validated configuration, with every default filled in. */
-    public PipelineConfig config() {
+    PipelineConfig config() {
         return config;
     }
 
     /**
-     * Trains into {@code runDirectory} silently; see {@link #train(Path, RunListener)}.
+     * The validated configuration with every default filled in, as the run folder's {@code
+     * config.yaml} will hold it: a read-only tree of maps, lists, strings, numbers and booleans.
+     */
+    public Map<String, Object> configuration() {
+        return Collections.unmodifiableMap(new ConfigurationWriter().tree(config));
+    }
+
+    /**
+     * Trains into {@code runDirectory} silently; see {@link #train(Path, TrainingListener)}.
      *
      * @throws IOException when the run folder cannot be written
      */
-    public RunResult train(Path runDirectory) throws IOException {
-        return train(runDirectory, new RunListener() {});
+    public TrainingResult train(Path runDirectory) throws IOException {
+        return train(runDirectory, new TrainingListener() {});
     }
 
     /**
@@ -86,14 +98,15 @@ public final class TrainingRun {
      * checkpoints/}...). Load the result with {@link ImageClassifier#load}.
      *
      * @param runDirectory the run folder: created if missing, and never an existing non-empty one
-     * @param listener hears the progress; called from this thread
+     * @param listener hears the run after the built-in listeners and the configuration's {@code
+     *     listeners:} (see {@link TrainingListener}); called from this thread
      * @throws ConfigurationException when the configuration does not fit the data (e.g. the model's
      *     input channels)
      * @throws InvalidDataException when a data file is missing or bad, or {@code runDirectory} is
      *     not empty
      * @throws IOException when the run folder cannot be written
      */
-    public RunResult train(Path runDirectory, RunListener listener) throws IOException {
+    public TrainingResult train(Path runDirectory, TrainingListener listener) throws IOException {
         requireNonNull(runDirectory, "runDirectory is null");
         requireNonNull(listener, "listener is null");
         if (Files.exists(runDirectory) && !isEmptyDirectory(runDirectory)) {
@@ -104,7 +117,12 @@ public final class TrainingRun {
         // Bad input fails here, before the folder is created.
         PreparedRun prepared = root.prepare(config);
         Files.createDirectories(runDirectory);
-        return root.train(prepared, runDirectory, listener);
+        // Messages of the run (engine, hold-out, files written) go to the log, not to a console
+        // the application may not have.
+        RunResult result =
+                root.train(prepared, runDirectory, new LoggedMessages(), List.of(listener));
+        return new TrainingResult(
+                result.runDirectory(), result.epochs(), result.bestEpoch(), result.submission());
     }
 
     private static boolean isEmptyDirectory(Path folder) throws IOException {

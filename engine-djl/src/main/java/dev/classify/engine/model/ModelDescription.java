@@ -1,7 +1,12 @@
 package dev.classify.engine.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.ModelSpec;
+import dev.classify.api.Options;
 import dev.classify.engine.config.PluginConfig;
+import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.plugin.PluginOrigin;
 import dev.classify.report.JsonFile;
 import dev.classify.report.RunFiles;
 import java.nio.file.Path;
@@ -10,17 +15,29 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a saved model needs besides its parameters to predict again: the architecture, the image
- * shape it was trained on, the class names and the evaluation augmentation. Stored as {@code
- * classify-model.json} beside DJL's {@code model-0000.params}.
+ * shape it was trained on, the class names and the evaluation augmentation, and what built the
+ * network. Stored as {@code classify-model.json} beside DJL's {@code model-0000.params}.
+ *
+ * <p>The network is built from {@link #effectiveOptions()}: the options the configuration gave over
+ * the defaults the model plugin declared when the model was trained, so that a plugin whose
+ * defaults changed since still builds the trained network. Files written before these were recorded
+ * ({@code modelDefaults} and {@code modelPlugin} absent) load with today's defaults.
  *
  * @param format the file format version, 1
  * @param engine the DJL engine that trained it, e.g. {@code MXNet}; the parameters are in DJL's own
  *     format, which either engine loads
  * @param modelType the model plugin's name
- * @param modelOptions the model plugin's options
+ * @param modelOptions the model options the configuration gave
+ * @param modelDefaults the model plugin's declared default (its {@code options()}) of every option
+ *     the configuration left out, as YAML reads it ({@code "4"} is the number 4, {@code "[10, 20]"}
+ *     a list); a default that is a phrase rather than a value the plugin accepts (e.g. {@code small
+ *     up to 64x64 inputs, else imagenet}) is left out; empty when not recorded
+ * @param modelPlugin the model plugin that built the network, or {@code null} when not recorded
  * @param imageShape the (C, H, W) of the images before augmentation
  * @param inputShape the (C, H, W) the network takes, after the evaluation augmentation
  * @param classNames the class names, indexed by class
@@ -31,6 +48,8 @@ public record ModelDescription(
         String engine,
         String modelType,
         Map<String, Object> modelOptions,
+        Map<String, Object> modelDefaults,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Plugin modelPlugin,
         int[] imageShape,
         int[] inputShape,
         List<String> classNames,
@@ -41,6 +60,134 @@ public record ModelDescription(
 
     /** The format version this release writes and reads. */
     public static final int FORMAT = 1;
+
+    /**
+     * The model plugin that built a saved network.
+     *
+     * @param className the fully qualified name of its provider class
+     * @param jar the file name of its plugin jar (no folder), or {@code null} for the class path
+     * @param version its jar's {@code Implementation-Version}, else {@code sha256:} and 12
+     *     hexadecimal digits of the jar's SHA-256 ({@code unversioned} outside any jar)
+     */
+    public record Plugin(String className, String jar, String version) {
+        /** Returns what {@code origin} records: its class, jar file name and version. */
+        static Plugin of(PluginOrigin origin) {
+            return new Plugin(
+                    origin.className(),
+                    origin.jar().map(file -> file.getFileName().toString()).orElse(null),
+                    origin.version());
+        }
+
+        /** Whether {@code other} is the same class in the same version. */
+        boolean sameBuild(Plugin other) {
+            return Objects.equals(className, other.className)
+                    && Objects.equals(version, other.version);
+        }
+
+        /**
+         * The plugin in a few words for messages, e.g. {@code com.example.Wrn from wrn.jar, version
+         * 1.2}.
+         */
+        String describe() {
+            return className
+                    + " from "
+                    + (jar == null ? "the class path" : jar)
+                    + ", version "
+                    + version;
+        }
+    }
+
+    /** Treats absent option maps as empty. */
+    public ModelDescription {
+        modelOptions = modelOptions == null ? Map.of() : modelOptions;
+        modelDefaults = modelDefaults == null ? Map.of() : modelDefaults;
+    }
+
+    /**
+     * Describes a model without recording what built it (no defaults, no plugin); {@link
+     * #withProvenance} adds them.
+     */
+    public ModelDescription(
+            int format,
+            String engine,
+            String modelType,
+            Map<String, Object> modelOptions,
+            int[] imageShape,
+            int[] inputShape,
+            List<String> classNames,
+            List<Map<String, Object>> eval) {
+        this(
+                format,
+                engine,
+                modelType,
+                modelOptions,
+                Map.of(),
+                null,
+                imageShape,
+                inputShape,
+                classNames,
+                eval);
+    }
+
+    /**
+     * Returns the specification a model plugin gets for a network taking (N, C, H, W) input of
+     * {@code chw} and scoring {@code numClasses} classes, with {@code options} read at the
+     * configuration path {@code model}. Every network of classify is specified this way: for
+     * training, for {@code summary} and for a saved model ({@link #spec()}).
+     *
+     * @param chw the input's (C, H, W), each at least 1
+     * @param numClasses at least 2
+     * @throws IllegalArgumentException when a size is out of range
+     */
+    public static ModelSpec specOf(int[] chw, int numClasses, Map<String, ?> options) {
+        return new ModelSpec(chw[0], chw[1], chw[2], numClasses, new Options("model", options));
+    }
+
+    /** Returns the specification of the described network, with its {@link #effectiveOptions}. */
+    public ModelSpec spec() {
+        return specOf(inputShape, classNames.size(), effectiveOptions());
+    }
+
+    /**
+     * Returns the options the network was built with: {@link #modelDefaults} overridden by {@link
+     * #modelOptions}.
+     */
+    public Map<String, Object> effectiveOptions() {
+        Map<String, Object> options = new LinkedHashMap<>(modelDefaults);
+        options.putAll(modelOptions);
+        return options;
+    }
+
+    /** Returns the model plugin that built the network, when recorded. */
+    public Optional<Plugin> plugin() {
+        return Optional.ofNullable(modelPlugin);
+    }
+
+    /**
+     * Returns this description with what built its network recorded: the model plugin's class, jar
+     * file name and version, and its declared defaults of the options not given ({@link
+     * #modelDefaults}). Builds the network's block (no native memory) to check the defaults.
+     *
+     * @throws dev.classify.api.ConfigurationException when {@code catalog} has no such model plugin
+     */
+    public ModelDescription withProvenance(PluginCatalog catalog) {
+        return ModelProvenance.record(this, catalog);
+    }
+
+    /** Returns this description with {@code defaults} and {@code plugin} recorded. */
+    ModelDescription with(Map<String, Object> defaults, Plugin plugin) {
+        return new ModelDescription(
+                format,
+                engine,
+                modelType,
+                modelOptions,
+                defaults,
+                plugin,
+                imageShape,
+                inputShape,
+                classNames,
+                eval);
+    }
 
     /** Returns the evaluation steps as configuration entries. */
     List<PluginConfig> evalSteps() {
@@ -89,12 +236,6 @@ public record ModelDescription(
                             + "); use the classify version that trained it");
         }
         return description;
-    }
-
-    /** Returns the model options, empty when absent. */
-    @Override
-    public Map<String, Object> modelOptions() {
-        return modelOptions == null ? Map.of() : modelOptions;
     }
 
     private static boolean isShape(int[] shape) {

@@ -91,8 +91,8 @@ public final class PluginCatalog {
 
     /**
      * Records a problem for every plugin {@code config} names that does not exist, and every
-     * augmentation step and listener whose options its plugin rejects. Model options are checked
-     * later, once the input shape is known.
+     * augmentation step, listener and model whose options its plugin rejects. The model is built
+     * for a nominal input ({@link NominalModel}); preparation builds it again for the real one.
      */
     public void check(PipelineConfig config, Problems problems) {
         if (config.data().train() != null) {
@@ -109,7 +109,13 @@ public final class PluginCatalog {
                                     "data.validation.type",
                                     config.data().validation().source().type()));
         }
-        collect(problems, () -> model("model.type", config.model().type()));
+        collect(
+                problems,
+                () ->
+                        NominalModel.check(
+                                model("model.type", config.model().type()),
+                                config.model(),
+                                problems));
         checkSteps("augment.train", config.augment().train(), problems);
         checkSteps("augment.eval", config.augment().eval(), problems);
         checkListeners(config.listeners(), problems);

@@ -9,7 +9,14 @@ package dev.classify.engine.plugin;
 public final class PluginException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    PluginException(String message, Throwable cause) {
+    /**
+     * Creates the failure of a plugin.
+     *
+     * @param message one line naming the plugin (see {@link PluginOrigin#describe()}) and what went
+     *     wrong
+     * @param cause the plugin's own throwable
+     */
+    public PluginException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -2,7 +2,6 @@ package dev.classify.engine.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.lang.management.ManagementFactory;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +34,7 @@ public final class InferenceBatch {
      * physical memory). The same on a GPU, whose memory the engines do not report.
      */
     public static long budgetBytes() {
-        long physical = 0;
-        if (ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            physical = os.getTotalMemorySize();
-        }
+        long physical = MemoryBudget.physicalBytes();
         if (physical <= 0) {
             return 2048 * MIB;
         }

@@ -7,6 +7,7 @@ import dev.classify.api.ConfigurationException;
 import dev.classify.api.DataSource;
 import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.ModelProvider;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.Options;
 import dev.classify.api.Problems;
@@ -19,7 +20,10 @@ import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
 import dev.classify.engine.data.ValidationData;
+import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.plugin.PluginKind;
+import dev.classify.engine.plugin.PluginOrigin;
 import dev.classify.engine.runtime.DeviceSelector;
 import dev.classify.engine.runtime.EngineChoice;
 import jakarta.inject.Inject;
@@ -33,8 +37,10 @@ import java.util.stream.IntStream;
 /**
  * Turns a configuration into a {@link PreparedRun}: reads the data sets, draws the hold-out, builds
  * every plugin it names and checks that they fit together (shapes, channels, classes, model and
- * listener options), and chooses the device. Nothing is written and no native memory allocated, so
- * that bad input fails before a run folder fills. Thread safe.
+ * listener options), and chooses the device. Last, it runs the network once on two images of its
+ * input shape and checks that it returns (N, numClasses) logits ({@link OutputCheck}); that pass
+ * holds a little native memory on the CPU, freed before this returns. Nothing is written, so that
+ * bad input fails before a run folder fills. Thread safe.
  */
 public final class RunPreparation {
     /**
@@ -91,8 +97,9 @@ public final class RunPreparation {
         Problems problems = new Problems();
         InputShape input = new InputShape(trainAugment, evalAugment, imageShape);
         int[] inputShape = input.check(resolved.model(), problems);
-        List<String> names = classNames(resolved.model(), train, trainSource, problems);
-        ModelSpec spec = inputShape == null ? null : model(resolved, inputShape, names, problems);
+        int numClasses = numClasses(resolved.model(), train, trainSource, problems);
+        ModelSpec spec =
+                inputShape == null ? null : model(resolved, inputShape, numClasses, problems);
         catalog.checkListeners(resolved.listeners(), problems);
         problems.throwIfAny();
         // Loads the native engine (not yet allocating): a GPU that cannot be had fails here, before
@@ -101,6 +108,9 @@ public final class RunPreparation {
                 DeviceSelector.select(
                         resolved.train().device(), EngineChoice.load(config.engine()));
         DeviceSelector.checkDataParallel(devices, resolved.engine(), resolved.train());
+        trainAugment.tryOn(train, split.train(), resolved.engine());
+        evalAugment.tryOn(train, split.train(), resolved.engine());
+        checkModel(resolved, spec);
         return new PreparedRun(
                 resolved,
                 train,
@@ -110,7 +120,7 @@ public final class RunPreparation {
                 evalAugment,
                 spec,
                 imageShape,
-                names,
+                classNames(train, spec.numClasses()),
                 devices);
     }
 
@@ -145,13 +155,12 @@ public final class RunPreparation {
     }
 
     /**
-     * The class names, indexed by class: the labels' names, then numbers up to {@code
-     * model.numClasses}.
+     * The number of classes: {@code model.numClasses}, else the labels' classes.
      *
      * @throws InvalidDataException when the labels hold one class, or leave classes out of a
      *     numbered range
      */
-    private static List<String> classNames(
+    private static int numClasses(
             ModelConfig model, ImageSet train, SourceConfig source, Problems problems) {
         long distinctLabels = IntStream.range(0, train.size()).map(train::label).distinct().count();
         if (distinctLabels < 2) {
@@ -171,7 +180,16 @@ public final class RunPreparation {
                     "model.numClasses",
                     "is " + numClasses + " but the labels have " + classNames.size() + " classes");
         }
-        List<String> names = new ArrayList<>(classNames);
+        return numClasses;
+    }
+
+    /**
+     * The class names, indexed by class: the labels' names, then numbers up to {@code numClasses}.
+     * Built once the model is known to fit: {@code model.numClasses: 2000000000} is refused by its
+     * size, not by running out of memory for its names.
+     */
+    private static List<String> classNames(ImageSet train, int numClasses) {
+        List<String> names = new ArrayList<>(train.classNames());
         for (int i = names.size(); i < numClasses; i++) {
             names.add(String.valueOf(i));
         }
@@ -210,22 +228,37 @@ public final class RunPreparation {
 
     /** The model specification; building the block checks its options (no native memory). */
     private ModelSpec model(
-            PipelineConfig config, int[] inputShape, List<String> names, Problems problems) {
+            PipelineConfig config, int[] inputShape, int numClasses, Problems problems) {
         ModelConfig model = config.model();
-        int numClasses = model.numClasses() == null ? names.size() : model.numClasses();
         ModelSpec spec =
-                new ModelSpec(
-                        inputShape[0],
-                        inputShape[1],
-                        inputShape[2],
-                        Math.max(2, numClasses),
-                        new Options("model", model.options()));
+                ModelDescription.specOf(inputShape, Math.max(2, numClasses), model.options());
         try {
             catalog.model("model.type", model.type()).create(spec);
         } catch (ConfigurationException e) {
             problems.addAll(e);
         }
         return spec;
+    }
+
+    /**
+     * Checks the size of the network's parameters ({@link ParameterSize}), then runs it once on a
+     * tiny batch ({@link OutputCheck}); each on a block of its own, as the run builds its block
+     * again.
+     */
+    private void checkModel(PipelineConfig config, ModelSpec spec) {
+        String type = config.model().type();
+        String plugin =
+                catalog.origin(PluginKind.MODEL, type)
+                        .map(PluginOrigin::describe)
+                        .orElse("model '" + type + "'");
+        ModelProvider provider = catalog.model("model.type", type);
+        ParameterSize.check(
+                provider.create(spec),
+                spec,
+                config.model(),
+                config.train().optimizer(),
+                config.engine());
+        OutputCheck.check(provider.create(spec), spec, plugin, config.engine());
     }
 
     private ImageSet open(String path, SourceConfig source) {

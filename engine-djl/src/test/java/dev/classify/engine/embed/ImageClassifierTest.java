@@ -15,7 +15,6 @@ import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.Options;
 import dev.classify.engine.Classify;
-import dev.classify.engine.model.ModelFolder;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
@@ -102,8 +101,7 @@ final class ImageClassifierTest {
     }
 
     private static float[][] predictPath() {
-        PluginCatalog catalog = Classify.forClassPath().catalog();
-        try (SavedModel saved = ModelFolder.load(run.resolve("run"), catalog)) {
+        try (SavedModel saved = Classify.forClassPath().loadModel(run.resolve("run"), null)) {
             return saved.probabilities(test, DATA.resolve("test.npy"), 256, false);
         }
     }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.EpochEnd;
 import dev.classify.api.InvalidDataException;
+import dev.classify.api.RunEnd;
+import dev.classify.api.RunStart;
+import dev.classify.api.TrainingListener;
 import dev.classify.engine.Classify;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
@@ -184,5 +188,61 @@ final class TrainingRunTest {
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("the run folder exists and is not empty");
         assertThat(Files.readString(folder.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void anApplicationsListenerHearsTheRunAfterTheBuiltInOnes() throws IOException {
+        List<String> heard = new java.util.ArrayList<>();
+        TrainingListener listener =
+                new TrainingListener() {
+                    @Override
+                    public void runStarted(RunStart run) {
+                        heard.add("started " + run.firstEpoch() + ".." + run.epochs());
+                    }
+
+                    @Override
+                    public void epochFinished(EpochEnd epoch) {
+                        // The built-in listeners wrote the epoch's row before this one hears it.
+                        heard.add(
+                                "epoch "
+                                        + epoch.metrics().epoch()
+                                        + " metrics.csv rows "
+                                        + lines(folder.resolve("run/metrics.csv")));
+                    }
+
+                    @Override
+                    public void runFinished(RunEnd run) {
+                        heard.add("finished, best " + run.bestEpoch());
+                    }
+                };
+        TrainingRun run =
+                TrainingRun.builder()
+                        .trainImages(DATA.resolve("train.npy"), DATA.resolve("train.csv"))
+                        .validationSize(100)
+                        .epochs(2)
+                        .build();
+
+        TrainingResult result = run.train(folder.resolve("run"), listener);
+
+        assertThat(heard)
+                .containsExactly(
+                        "started 1..2",
+                        "epoch 1 metrics.csv rows 2",
+                        "epoch 2 metrics.csv rows 3",
+                        "finished, best " + result.bestEpoch());
+        assertThat(result.epochs()).hasSize(2);
+        assertThat(result.best().validationAccuracy())
+                .isEqualTo(result.epochs().get(result.bestEpoch() - 1).validationAccuracy());
+        assertThat(run.configuration()).containsKeys("data", "model", "augment", "train");
+        assertThatThrownBy(() -> run.configuration().put("engine", "PyTorch"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static long lines(Path file) {
+        try (var stream = Files.lines(file)) {
+            return stream.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -53,7 +53,7 @@ public final class TestPluginJar {
     }
 
     /** Writes {@code Implementation-Version: version} into the jar's manifest. */
-    TestPluginJar version(String implementationVersion) {
+    public TestPluginJar version(String implementationVersion) {
         this.version = implementationVersion;
         return this;
     }
@@ -115,7 +115,7 @@ public final class TestPluginJar {
      * @param description the Java expression {@code description()} returns
      * @param create the body of {@code create(ModelSpec spec)}
      */
-    static String model(String className, String name, String description, String create) {
+    public static String model(String className, String name, String description, String create) {
         int dot = className.lastIndexOf('.');
         return """
                 package %s;

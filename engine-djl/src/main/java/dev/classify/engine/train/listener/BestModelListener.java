@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.classify.api.EpochEnd;
 import dev.classify.api.TrainingListener;
 import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.train.PreparedRun;
 import dev.classify.engine.train.RunModule;
 import dev.classify.engine.train.RunState;
@@ -15,13 +16,18 @@ import java.nio.file.Path;
 /** Saves the model of the best epoch so far into the run's {@code model/}. */
 final class BestModelListener implements TrainingListener {
     private final PreparedRun prepared;
+    private final PluginCatalog catalog;
     private final RunState state;
     private final Path folder;
 
     @Inject
     BestModelListener(
-            PreparedRun prepared, RunState state, @RunModule.RunFolder Path runDirectory) {
+            PreparedRun prepared,
+            PluginCatalog catalog,
+            RunState state,
+            @RunModule.RunFolder Path runDirectory) {
         this.prepared = requireNonNull(prepared, "prepared is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
         this.state = requireNonNull(state, "state is null");
         this.folder = runDirectory.resolve(RunFiles.MODEL);
     }
@@ -31,6 +37,11 @@ final class BestModelListener implements TrainingListener {
         if (!epoch.best()) {
             return;
         }
-        FileWrite.run(() -> SavedModel.save(folder, state.model(), prepared.describe()));
+        FileWrite.run(
+                () ->
+                        SavedModel.save(
+                                folder,
+                                state.model(),
+                                prepared.describe().withProvenance(catalog)));
     }
 }

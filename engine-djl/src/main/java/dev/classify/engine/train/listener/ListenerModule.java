@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Binds a run's training listeners into a {@link Multibinder} set, in the order they hear every
  * event: the built-in ones of {@link #BUILT_IN}, then the configuration's {@code listeners:} in
- * their order. One instance of each per run. Binds only: the plugins create their listeners when
- * the run's injector asks for them.
+ * their order, then those an embedding application handed over. One instance of each per run. Binds
+ * only: the plugins create their listeners when the run's injector asks for them.
  */
 public final class ListenerModule extends AbstractModule {
     /**
@@ -36,16 +36,20 @@ public final class ListenerModule extends AbstractModule {
 
     private final List<PluginConfig> entries;
     private final PluginCatalog catalog;
+    private final List<TrainingListener> given;
 
     /**
      * Creates the listeners' module of one run.
      *
      * @param entries the configuration's {@code listeners:}, checked
      * @param catalog the plugins, among them the listeners' providers
+     * @param given listeners an application hands over (the embedding API), heard last
      */
-    public ListenerModule(List<PluginConfig> entries, PluginCatalog catalog) {
+    public ListenerModule(
+            List<PluginConfig> entries, PluginCatalog catalog, List<TrainingListener> given) {
         this.entries = List.copyOf(entries);
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.given = List.copyOf(given);
     }
 
     @Override
@@ -60,6 +64,9 @@ public final class ListenerModule extends AbstractModule {
             PluginConfig entry = entries.get(i);
             TrainingListenerProvider provider = catalog.listener(path + ".type", entry.type());
             listeners.addBinding().toProvider(created(path, entry, provider)).in(Singleton.class);
+        }
+        for (TrainingListener listener : given) {
+            listeners.addBinding().toInstance(listener);
         }
     }
 

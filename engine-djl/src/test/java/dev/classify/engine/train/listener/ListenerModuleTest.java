@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Binding;
 import com.google.inject.spi.Element;
 import com.google.inject.spi.Elements;
+import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.LinkedKeyBinding;
 import com.google.inject.spi.ProviderInstanceBinding;
 import dev.classify.api.Options;
@@ -51,6 +52,8 @@ final class ListenerModuleTest {
                     bound.add(linked.getLinkedKey().getTypeLiteral().getRawType().getSimpleName());
                 } else if (binding instanceof ProviderInstanceBinding<?>) {
                     bound.add("plugin");
+                } else if (binding instanceof InstanceBinding<?>) {
+                    bound.add("given");
                 }
             }
         }
@@ -73,13 +76,14 @@ final class ListenerModuleTest {
     }
 
     @Test
-    void bindsTheBuiltInListenersThenTheConfiguredOnesInOrder() {
+    void bindsTheBuiltInListenersThenTheConfiguredOnesThenTheGivenOnesInOrder() {
         ListenerModule module =
                 new ListenerModule(
                         List.of(
                                 new PluginConfig("quiet", Map.of()),
                                 new PluginConfig("quiet", Map.of())),
-                        CATALOG);
+                        CATALOG,
+                        List.of(new TrainingListener() {}));
 
         assertThat(boundListeners(module))
                 .containsExactly(
@@ -90,12 +94,13 @@ final class ListenerModuleTest {
                         "ConsoleListener",
                         "EarlyStoppingListener",
                         "plugin",
-                        "plugin");
+                        "plugin",
+                        "given");
     }
 
     @Test
     void withoutConfiguredListenersOnlyTheBuiltInOnes() {
-        assertThat(boundListeners(new ListenerModule(List.of(), CATALOG)))
+        assertThat(boundListeners(new ListenerModule(List.of(), CATALOG, List.of())))
                 .hasSize(ListenerModule.BUILT_IN.size())
                 .doesNotContain("plugin");
     }

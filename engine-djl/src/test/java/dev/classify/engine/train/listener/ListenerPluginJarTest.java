@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.EpochEnd;
 import dev.classify.api.EpochMetrics;
+import dev.classify.api.RunEnd;
+import dev.classify.api.TrainingListener;
 import dev.classify.api.TrainingListenerProvider;
 import dev.classify.engine.Classify;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.FixtureSubset;
+import dev.classify.engine.embed.TrainingResult;
 import dev.classify.engine.embed.TrainingRun;
 import dev.classify.engine.plugin.TestPluginJar;
 import dev.classify.engine.train.RunListener;
@@ -245,21 +249,23 @@ final class ListenerPluginJarTest {
         Path end = folder.resolve("end.json");
         Path run = folder.resolve("run");
         List<String> heard = new ArrayList<>();
-        RunListener console =
-                new RunListener() {
+        // The application's own listener, heard after the configuration's.
+        TrainingListener application =
+                new TrainingListener() {
                     @Override
-                    public void epochFinished(EpochMetrics metrics, int epochs, boolean best) {
-                        heard.add("epoch " + metrics.epoch() + "/" + epochs);
+                    public void epochFinished(EpochEnd epoch) {
+                        heard.add("epoch " + epoch.metrics().epoch() + "/" + epoch.epochs());
+                        epoch.stopReason().ifPresent(heard::add);
                     }
 
                     @Override
-                    public void message(String text) {
-                        heard.add(text);
+                    public void runFinished(RunEnd end) {
+                        heard.add("finished: " + end.stopReason().orElse("-"));
                     }
                 };
         Map<String, Object> normalize = Map.of("mean", List.of(0.286), "std", List.of(0.353));
 
-        RunResult result =
+        TrainingResult result =
                 TrainingRun.builder(plugins)
                         .trainImages(data.resolve("train.npy"), data.resolve("train.csv"))
                         .validationSize(300)
@@ -272,13 +278,17 @@ final class ListenerPluginJarTest {
                                 "json-lines",
                                 Map.of("file", lines.toString(), "end", end.toString()))
                         .build()
-                        .train(run, console);
+                        .train(run, application);
 
         assertThat(result.epochs()).hasSize(2);
         assertThat(metricsRows(run)).hasSize(2);
-        // The built-in console line first, then the reason, once the later listeners heard it.
-        assertThat(heard.subList(1, heard.size()))
-                .startsWith("epoch 1/4", "epoch 2/4", "stop-after: epoch 2 reached");
+        // A listener after the one that asked to stop still hears the epoch, and the reason.
+        assertThat(heard)
+                .containsExactly(
+                        "epoch 1/4",
+                        "epoch 2/4",
+                        "stop-after: epoch 2 reached",
+                        "finished: stop-after: epoch 2 reached");
         assertThat(Files.readAllLines(lines)).hasSize(2);
         JsonNode ending = JSON.readTree(end.toFile());
         assertThat(ending.get("epochs").asInt()).isEqualTo(2);

@@ -10,9 +10,7 @@ import dev.classify.engine.Classify;
 import dev.classify.engine.embed.ImageClassifier;
 import dev.classify.engine.embed.Prediction;
 import dev.classify.engine.embed.TrainingRun;
-import dev.classify.engine.model.ModelFolder;
 import dev.classify.engine.model.SavedModel;
-import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,9 +90,8 @@ final class ClassifyPngsTest {
             images.add(ImageIO.read(png.toFile()));
         }
         float[][] expected;
-        PluginCatalog catalog = Classify.forClassPath().catalog();
         // classify predict's code path on the .npy file the PNGs were written from.
-        try (SavedModel saved = ModelFolder.load(run, catalog)) {
+        try (SavedModel saved = Classify.forClassPath().loadModel(run, null)) {
             expected = saved.probabilities(test, DATA.resolve("test.npy"), 256, false);
         }
 
