@@ -61,6 +61,9 @@ final class CompareCommand implements Callable<Integer> {
         if (output != null && Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageException(output + ": is a file; give a folder for --output");
         }
+        for (Path run : runs) {
+            RunRepair.beforeReading(run, System.out);
+        }
         List<RunFolder> folders = runs.stream().map(RunFolder::read).toList();
         List<String> labels = RunFolder.labels(folders);
         ComparisonTable table = ComparisonTable.of(folders, labels, plugins.root()::parameterCount);

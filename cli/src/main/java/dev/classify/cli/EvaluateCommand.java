@@ -73,6 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Logging.toFile(output.resolve(RunFiles.EVALUATE_LOG));
         Classify root = plugins.root();
         PluginCatalog catalog = root.catalog();
+        RunRepair.beforeReading(input.model, System.out);
         try (SavedModel saved = root.loadModel(input.model, null)) {
             ImageSet set =
                     CommandInputs.open(

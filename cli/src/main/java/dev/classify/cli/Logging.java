@@ -15,22 +15,29 @@ final class Logging {
     private Logging() {}
 
     /**
+     * Sends the log to {@code file}, created when absent; see {@link #toFile(Path, String)}.
+     *
+     * @throws UsageException when the file cannot be written, suggesting another {@code --output}
+     */
+    static void toFile(Path file) {
+        toFile(file, "remove what is there or give another --output");
+    }
+
+    /**
      * Sends the log to {@code file}, created when absent.
      *
+     * @param fix what to do when the file cannot be written, for the message
      * @throws UsageException when the file cannot be written (a folder of that name, no
      *     permission): the logger would otherwise print its stack trace and every library message
      *     on the console
      */
-    static void toFile(Path file) {
+    static void toFile(Path file, String fix) {
         try (OutputStream unused =
                 Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             // only checks that the logger can open it
         } catch (IOException e) {
             throw new UsageException(
-                    file
-                            + ": cannot write the log file ("
-                            + CommandInputs.reason(e)
-                            + "); remove what is there or give another --output");
+                    file + ": cannot write the log file (" + CommandInputs.reason(e) + "); " + fix);
         }
         setIfAbsent("org.slf4j.simpleLogger.logFile", file.toAbsolutePath().toString());
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");

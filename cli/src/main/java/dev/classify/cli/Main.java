@@ -3,6 +3,7 @@ package dev.classify.cli;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.plugin.PluginException;
+import dev.classify.report.FileWriteException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,15 +95,28 @@ public final class Main implements Runnable {
 
     /** The plugin failure that caused {@code e}, or null. */
     private static PluginException pluginFailure(Throwable e) {
+        return cause(e, PluginException.class);
+    }
+
+    /** The first exception of {@code type} in {@code e}'s causes, {@code e} included, or null. */
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PluginException plugin) {
-                return plugin;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
         return null;
+    }
+
+    /** Whether the command line was {@code train --resume}, which writes into its run folder. */
+    private static boolean resuming(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult command = parseResult.subcommand();
+        return command != null
+                && command.commandSpec().name().equals("train")
+                && command.hasMatchedOption("--resume");
     }
 
     private static int handle(
@@ -118,6 +132,12 @@ public final class Main implements Runnable {
             }
         } else if (e instanceof InvalidDataException || e instanceof UsageException) {
             err.println("classify: " + e.getMessage());
+        } else if (cause(e, FileWriteException.class) != null) {
+            // A full disk or a read-only folder: the person's to fix, not a bug of classify.
+            err.println(
+                    "classify: "
+                            + WriteFailure.message(
+                                    cause(e, FileWriteException.class), resuming(parseResult)));
         } else if (pluginFailure(e) != null) {
             // Already one line naming the plugin, its class and jar: not an error of classify.
             err.println("classify: " + pluginFailure(e).getMessage());
@@ -139,7 +159,8 @@ public final class Main implements Runnable {
         boolean badInput =
                 e instanceof ConfigurationException
                         || e instanceof InvalidDataException
-                        || e instanceof UsageException;
+                        || e instanceof UsageException
+                        || cause(e, FileWriteException.class) != null;
         return badInput ? BAD_INPUT : 1;
     }
 }

@@ -95,6 +95,7 @@ final class PredictCommand implements Callable<Integer> {
         Logging.toFile(folder.resolve("predict.log"));
         Classify root = plugins.root();
         PluginCatalog catalog = root.catalog();
+        RunRepair.beforeReading(input.model, System.out);
         try (SavedModel saved = root.loadModel(input.model, engine)) {
             System.out.println(saved.runtime());
             ImageSet set =

@@ -45,6 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Logging.quiet();
+        RunRepair.beforeReading(run, System.out);
         RunFolder folder = RunFolder.read(run);
         // The default page is the report's own file in the run folder: written again each time.
         Path file = output != null ? output : run.resolve(RunFiles.REPORT);

@@ -7,6 +7,8 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.train.PreparedRun;
 import dev.classify.engine.train.RunInterruptedException;
 import dev.classify.engine.train.RunResult;
+import dev.classify.report.RunFiles;
+import dev.classify.report.RunFolderLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,13 +83,22 @@ final class TrainCommand implements Callable<Integer> {
         // Ctrl-C is ours from before the run folder exists: pressed while the data loads, the JVM's
         // default handler would end the process and leave the folder with train.log in it, which
         // then refuses the same --output.
-        try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
-            RunDirectory run =
-                    RunDirectory.create(
-                            pipelineConfig.output(), output, RunDirectory.nameOf(configFile));
+        try (InterruptRequest interrupt = new InterruptRequest(System.out);
+                RunDirectory run =
+                        RunDirectory.create(
+                                pipelineConfig.output(), output, RunDirectory.nameOf(configFile))) {
+            if (!run.replaced().isEmpty()) {
+                System.out.println(
+                        "note: "
+                                + run.path()
+                                + " held only the start of a run stopped before its first epoch"
+                                + " ended ("
+                                + UnfinishedStart.names(run.replaced())
+                                + "); replacing it");
+            }
             // Before the first logger exists: DJL's messages then go to the run's log, not the
             // console.
-            Logging.toFile(run.path().resolve("train.log"));
+            Logging.toFile(run.path().resolve(RunFiles.TRAIN_LOG));
             return train(root, pipelineConfig, run, interrupt);
         }
     }
@@ -129,13 +140,22 @@ final class TrainCommand implements Callable<Integer> {
                     "--resume continues a run with its own config.yaml in its own folder; give it"
                             + " without --config and --output (change settings with --set)");
         }
-        Path configFile = resume.resolve("config.yaml");
+        Path configFile = resume.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(configFile)) {
+            checkStarted(resume, true);
             throw new UsageException(
                     resume
                             + ": not a run folder (no config.yaml); give a folder written by"
                             + " 'classify train'");
         }
+        try (RunFolderLock lock = lockToResume(resume)) {
+            RunRepair.say(lock.repair(), System.out);
+            checkStarted(resume, false);
+            return resume(configFile);
+        }
+    }
+
+    private int resume(Path configFile) throws IOException {
         Classify root = plugins.root();
         PipelineConfig pipelineConfig = root.configurationLoader().load(configFile, overrides);
         // The simple logger truncates its file: a resumed run keeps the earlier logs.
@@ -143,8 +163,8 @@ final class TrainCommand implements Callable<Integer> {
         for (int i = 2; Files.exists(log); i++) {
             log = resume.resolve("train-resumed-" + i + ".log");
         }
-        Logging.toFile(log);
-        Path metrics = resume.resolve("metrics.csv");
+        Logging.toFile(log, WriteFailure.RESUME_FIX);
+        Path metrics = resume.resolve(RunFiles.METRICS);
         long metricsSize = sizeOf(metrics);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
             PreparedRun prepared = root.prepare(pipelineConfig);
@@ -166,6 +186,30 @@ final class TrainCommand implements Callable<Integer> {
                 Files.deleteIfExists(log);
             }
             throw e;
+        }
+    }
+
+    /** The lock of the run folder {@code runDirectory}, held while the run is resumed. */
+    private static RunFolderLock lockToResume(Path runDirectory) {
+        return RunDirectory.tryLock(runDirectory, WriteFailure.RESUME_FIX)
+                .orElseThrow(() -> RunDirectory.busy(runDirectory, "wait for it to end"));
+    }
+
+    /**
+     * Refuses to resume a run that was stopped before its first checkpoint: there is nothing to
+     * resume, and training again replaces it.
+     */
+    private static void checkStarted(Path runDirectory, boolean leftoversAllowed)
+            throws IOException {
+        if (Files.isDirectory(runDirectory)
+                && UnfinishedStart.entries(runDirectory, leftoversAllowed)
+                        .filter(entries -> !entries.isEmpty())
+                        .isPresent()) {
+            throw new UsageException(
+                    runDirectory
+                            + ": nothing to resume: the run was stopped before its first epoch"
+                            + " ended (no checkpoint); train again with the same command and"
+                            + " --output, which replaces it");
         }
     }
 

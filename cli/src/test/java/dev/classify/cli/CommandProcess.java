@@ -31,11 +31,19 @@ final class CommandProcess {
 
     /** Starts {@code classify ARGS}, its output and errors going to {@code console}. */
     static Process start(Path console, String... args) throws IOException {
+        return startMain(console, Main.class.getName(), args);
+    }
+
+    /**
+     * Starts the main class {@code mainClass} of the test class path with {@code args}, its output
+     * and errors going to {@code console}.
+     */
+    static Process startMain(Path console, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        command.add(mainClass);
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

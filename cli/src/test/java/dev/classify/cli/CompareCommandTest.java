@@ -212,6 +212,24 @@ final class CompareCommandTest {
     }
 
     @Test
+    void aFileThatCannotBeWrittenIsOneLineNamingIt() throws IOException {
+        // A folder where comparison.csv goes: the rename onto it fails, for root too. (A write
+        // that failed used to be "internal error: java.io.IOException" without the file.)
+        Path output = folder.resolve("out");
+        Files.createDirectories(output.resolve("comparison.csv").resolve("keep"));
+
+        assertThat(compare(kernel5.toString(), "--output", output.toString())).isEqualTo(2);
+
+        assertThat(err.toString())
+                .isEqualTo(
+                        "classify: "
+                                + output.resolve("comparison.csv")
+                                + ": cannot write (Is a directory); give another --output"
+                                + System.lineSeparator());
+        assertThat(output.toFile().list()).containsExactly("comparison.csv");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() throws IOException {
         assertThat(compare()).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required parameter: 'RUN_DIR'");

@@ -170,6 +170,28 @@ final class ReportCommandTest {
     }
 
     @Test
+    void aReadOnlyRunFolderIsOneLineNamingTheFile() throws Exception {
+        // A run folder that cannot be written used to be "internal error: FileSystemException".
+        Path readOnly = Files.createDirectories(folder.resolve("read-only"));
+        Files.copy(run.resolve("metrics.csv"), readOnly.resolve("metrics.csv"));
+        Files.copy(run.resolve("config.yaml"), readOnly.resolve("config.yaml"));
+
+        try (ImmutableFolder immutable = ImmutableFolder.of(readOnly)) {
+            assertThat(report(readOnly.toString())).isEqualTo(2);
+        }
+
+        assertThat(err.toString())
+                .isEqualTo(
+                        "classify: "
+                                + readOnly.resolve("report.html")
+                                + ": cannot write (Operation not permitted); make the folder"
+                                + " writable or give another --output"
+                                + System.lineSeparator());
+        assertThat(readOnly.toFile().list())
+                .containsExactlyInAnyOrder("metrics.csv", "config.yaml");
+    }
+
+    @Test
     void aDamagedMetricsFileExitsWithTwoAndWritesNothing() throws IOException {
         Path damaged = Files.createDirectories(folder.resolve("damaged"));
         List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));

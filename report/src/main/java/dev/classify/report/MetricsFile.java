@@ -45,8 +45,23 @@ public final class MetricsFile {
         rows.addAll(earlier);
     }
 
+    /**
+     * Adds the row of {@code metrics} and writes the file again.
+     *
+     * @throws FileWriteException naming the file when it cannot be written
+     */
     public void append(EpochMetrics metrics) throws IOException {
         rows.add(metrics);
+        write();
+    }
+
+    /**
+     * Writes the file with the rows so far, replacing it once complete: a resumed run's earlier
+     * rows, written again in case the run was killed before its last row reached the file.
+     *
+     * @throws FileWriteException naming the file when it cannot be written
+     */
+    public void write() throws IOException {
         List<List<Object>> cells = new ArrayList<>(rows.size());
         for (EpochMetrics row : rows) {
             cells.add(
@@ -61,6 +76,22 @@ public final class MetricsFile {
                             String.format(Locale.ROOT, "%.1f", row.imagesPerSecond())));
         }
         CsvFile.write(file, List.of(HEADER), cells);
+    }
+
+    /**
+     * Whether {@code file} is a readable metrics file of exactly epochs 1 to {@code epochs}; false
+     * when it is missing, damaged or holds fewer or more rows.
+     */
+    public static boolean holdsEpochs(Path file, int epochs) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            List<EpochMetrics> rows = read(file);
+            return rows.size() == epochs && (epochs == 0 || rows.get(0).epoch() == 1);
+        } catch (InvalidDataException e) {
+            return false;
+        }
     }
 
     /**

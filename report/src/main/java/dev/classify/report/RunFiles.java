@@ -24,6 +24,18 @@ public final class RunFiles {
     /** The folder of the last and best checkpoints, for {@code --resume}. */
     public static final String CHECKPOINTS = "checkpoints";
 
+    /** In {@link #CHECKPOINTS}: the checkpoint of the last finished epoch. */
+    public static final String LAST_CHECKPOINT = "last";
+
+    /** In {@link #CHECKPOINTS}: the checkpoint of the best epoch so far. */
+    public static final String BEST_CHECKPOINT = "best";
+
+    /**
+     * The lock file of a run folder (hidden): a training holds it while it writes the folder; see
+     * {@link RunFolderLock}.
+     */
+    public static final String LOCK = ".classify.lock";
+
     /** The folder of the kept model's evaluation on the hold-out; see {@link EvaluationReport}. */
     public static final String EVALUATION = "evaluation";
 

@@ -35,6 +35,27 @@ final class MetricsFileTest {
     }
 
     @Test
+    void tellsWhetherTheFileHoldsEveryEpochOfAHistory() throws IOException {
+        Path file = folder.resolve("metrics.csv");
+        EpochMetrics first = new EpochMetrics(1, 0.01, 0.98, 0.64, 0.68, 0.75, 2.0, 2551.5);
+        EpochMetrics second = new EpochMetrics(2, 0.01, 0.56, 0.79, 0.59, 0.79, 1.3, 3983.8);
+        assertThat(MetricsFile.holdsEpochs(file, 0)).as("missing").isFalse();
+
+        // A run killed after its second checkpoint, before the second row.
+        new MetricsFile(file).append(first);
+        assertThat(MetricsFile.holdsEpochs(file, 1)).isTrue();
+        assertThat(MetricsFile.holdsEpochs(file, 2)).isFalse();
+
+        // The resumed run writes the rows of its checkpoint's history again.
+        new MetricsFile(file, List.of(first, second)).write();
+        assertThat(MetricsFile.holdsEpochs(file, 2)).isTrue();
+        assertThat(MetricsFile.read(file)).containsExactly(first, second);
+
+        Files.writeString(file, "not,a,metrics,file\n");
+        assertThat(MetricsFile.holdsEpochs(file, 2)).as("damaged").isFalse();
+    }
+
+    @Test
     void readsEmptyValidationCellsAsNaN() throws IOException {
         Path file = folder.resolve("metrics.csv");
         new MetricsFile(file)

@@ -32,8 +32,8 @@ import java.util.List;
  * @param bestAccuracy that epoch's validation accuracy, or -infinity without a hold-out
  */
 record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double bestAccuracy) {
-    static final String LAST = "last";
-    static final String BEST = "best";
+    static final String LAST = RunFiles.LAST_CHECKPOINT;
+    static final String BEST = RunFiles.BEST_CHECKPOINT;
     static final String STATE_FILE = "state.json";
     private static final String PARAMETERS_PREFIX = "model";
     private static final ObjectMapper JSON =

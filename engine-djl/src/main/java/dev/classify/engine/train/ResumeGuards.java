@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a run folder can be resumed with a configuration, before anything is written: the
- * run must hold a checkpoint, must not have reached {@code train.epochs} or stopped early, and must
- * have trained the same network. A switched optimizer is allowed and said.
+ * run must hold a checkpoint, must not have reached {@code train.epochs} or stopped early (unless
+ * it was killed before it wrote its results, which a resume then writes), and must have trained the
+ * same network. A switched optimizer is allowed and said.
  */
 public final class ResumeGuards {
     private static final Logger LOG = LoggerFactory.getLogger(ResumeGuards.class);
@@ -32,50 +33,90 @@ public final class ResumeGuards {
      * Checks that {@code prepared} can continue the run in {@code runDirectory} and returns where
      * it starts; tells {@code listener} when the optimizer was switched.
      *
-     * @throws ConfigurationException when the run already reached {@code train.epochs}, stopped
-     *     early, or trained another network
+     * <p>A run that reached {@code train.epochs} or stopped early is refused, unless its process
+     * was killed before it wrote its last results ({@link UnwrittenResults}): then it starts where
+     * it only writes them, and {@code listener} is told.
+     *
+     * @throws ConfigurationException when the run already reached {@code train.epochs} or stopped
+     *     early (with its results written), or trained another network
      * @throws InvalidDataException when the run folder holds no checkpoint
      */
     public static StartingPoint check(
             PreparedRun prepared, Path runDirectory, RunListener listener) {
         Checkpoint last = Checkpoint.read(Checkpoint.folder(runDirectory, Checkpoint.LAST));
         int epochs = prepared.config().train().epochs();
+        List<String> unwritten = UnwrittenResults.of(prepared, runDirectory, last);
         if (last.epoch() >= epochs) {
-            throw new ConfigurationException(
-                    "train.epochs",
-                    "is "
-                            + epochs
-                            + " but the run already finished epoch "
-                            + last.epoch()
-                            + "; give --set train.epochs=N to extend");
+            if (unwritten.isEmpty()) {
+                throw new ConfigurationException(
+                        "train.epochs",
+                        "is "
+                                + epochs
+                                + " but the run already finished epoch "
+                                + last.epoch()
+                                + "; give --set train.epochs=N to extend");
+            }
+            return finishing(prepared, runDirectory, listener, last, unwritten);
         }
         checkSameNetwork(prepared, runDirectory);
-        checkNotStopped(prepared.config().train().earlyStopping(), last.history());
+        Optional<String> stopped =
+                stoppedEarly(prepared.config().train().earlyStopping(), last.history());
+        if (stopped.isPresent()) {
+            if (unwritten.isEmpty()) {
+                throw new ConfigurationException("train.earlyStopping", stopped.get());
+            }
+            return finishing(prepared, runDirectory, listener, last, unwritten);
+        }
         Optional<String> switched = switchedOptimizer(prepared, runDirectory);
         switched.ifPresent(listener::message);
         return StartingPoint.after(last, switched.isEmpty());
     }
 
     /**
-     * Refuses to go on after early stopping ended the run: replaying the history into the rule
-     * gives its state exactly, since it is a function of the metrics alone.
+     * A run whose epochs all ended but whose process was killed before it wrote {@code unwritten}:
+     * says so and starts it where it only writes them.
      */
-    private static void checkNotStopped(EarlyStoppingConfig config, List<EpochMetrics> history) {
+    private static StartingPoint finishing(
+            PreparedRun prepared,
+            Path runDirectory,
+            RunListener listener,
+            Checkpoint last,
+            List<String> unwritten) {
+        checkSameNetwork(prepared, runDirectory);
+        String names =
+                unwritten.size() == 1
+                        ? unwritten.get(0)
+                        : String.join(", ", unwritten.subList(0, unwritten.size() - 1))
+                                + " and "
+                                + unwritten.get(unwritten.size() - 1);
+        listener.message(
+                "the run finished epoch "
+                        + last.epoch()
+                        + " but was stopped before it wrote "
+                        + names
+                        + ": writing them now");
+        return StartingPoint.finishing(last);
+    }
+
+    /**
+     * Why early stopping ended the run, if it did: replaying the history into the rule gives its
+     * state exactly, since it is a function of the metrics alone.
+     */
+    private static Optional<String> stoppedEarly(
+            EarlyStoppingConfig config, List<EpochMetrics> history) {
         if (config == null) {
-            return;
+            return Optional.empty();
         }
         EarlyStopping rule = new EarlyStopping(config);
         Optional<String> stopped = Optional.empty();
         for (EpochMetrics metrics : history) {
             stopped = rule.endEpoch(metrics);
         }
-        if (stopped.isPresent()) {
-            throw new ConfigurationException(
-                    "train.earlyStopping",
-                    "the run stopped early after epoch "
-                            + history.size()
-                            + "; raise train.earlyStopping.patience or remove it to go on");
-        }
+        return stopped.map(
+                reason ->
+                        "the run stopped early after epoch "
+                                + history.size()
+                                + "; raise train.earlyStopping.patience or remove it to go on");
     }
 
     /**

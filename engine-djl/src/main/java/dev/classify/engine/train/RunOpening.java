@@ -11,10 +11,10 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.HoldOutFile;
 import dev.classify.engine.runtime.EngineChoice;
 import dev.classify.engine.runtime.RuntimeReport;
+import dev.classify.report.AtomicFiles;
 import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -63,7 +63,8 @@ final class RunOpening {
                         config.engine(),
                         config.listeners());
         ConfigurationWriter writer = new ConfigurationWriter();
-        Files.writeString(runDirectory.resolve(RunFiles.CONFIG), writer.write(rerun));
+        String text = writer.write(rerun);
+        AtomicFiles.writeText(runDirectory.resolve(RunFiles.CONFIG), out -> out.write(text));
         if (config.data().validation().source() == null) {
             HoldOutFile.write(
                     runDirectory.resolve(HoldOutFile.FILE_NAME),
@@ -91,7 +92,12 @@ final class RunOpening {
                 Locale.ROOT,
                 "%s %s on %d images (%d held out for validation), input %dx%dx%d,"
                         + " %d classes, %s %s",
-                earlier > 0 ? "resuming after epoch " + earlier + ":" : "training",
+                earlier == 0
+                        ? "training"
+                        : (start.finishOnly() ? "finishing" : "resuming")
+                                + " after epoch "
+                                + earlier
+                                + ":",
                 prepared.config().model().type(),
                 prepared.split().train().length,
                 prepared.split().validation().length,

@@ -10,14 +10,16 @@ import java.util.Optional;
  * switched, its optimizer state. Immutable.
  */
 public final class StartingPoint {
-    private static final StartingPoint FRESH = new StartingPoint(null, false);
+    private static final StartingPoint FRESH = new StartingPoint(null, false, false);
 
     private final Checkpoint checkpoint;
     private final boolean restoreOptimizer;
+    private final boolean finishOnly;
 
-    private StartingPoint(Checkpoint checkpoint, boolean restoreOptimizer) {
+    private StartingPoint(Checkpoint checkpoint, boolean restoreOptimizer, boolean finishOnly) {
         this.checkpoint = checkpoint;
         this.restoreOptimizer = restoreOptimizer;
+        this.finishOnly = finishOnly;
     }
 
     /** A new run: epoch 1, freshly initialised parameters. */
@@ -27,7 +29,15 @@ public final class StartingPoint {
 
     /** A resumed run after {@code last}; {@code restoreOptimizer} unless the optimizer changed. */
     static StartingPoint after(Checkpoint last, boolean restoreOptimizer) {
-        return new StartingPoint(last, restoreOptimizer);
+        return new StartingPoint(last, restoreOptimizer, false);
+    }
+
+    /**
+     * A run whose epochs all ended at {@code last} but whose process was killed before it wrote its
+     * results: no epoch trains, the results are written (see {@link UnwrittenResults}).
+     */
+    static StartingPoint finishing(Checkpoint last) {
+        return new StartingPoint(last, false, true);
     }
 
     /** The checkpoint to continue from, empty for a new run. */
@@ -38,6 +48,11 @@ public final class StartingPoint {
     /** Whether the checkpoint's optimizer state is loaded into the (same kind of) optimizer. */
     boolean restoreOptimizer() {
         return checkpoint != null && restoreOptimizer;
+    }
+
+    /** Whether the run trains no epoch and only writes the results of those it trained. */
+    boolean finishOnly() {
+        return finishOnly;
     }
 
     /** The metrics of the epochs trained before, in order; empty for a new run. */

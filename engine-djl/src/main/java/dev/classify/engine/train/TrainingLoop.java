@@ -31,6 +31,7 @@ public final class TrainingLoop {
     private final RunState state;
     private final TrainingListeners listeners;
     private final RunListener listener;
+    private final StartingPoint start;
     private final int epochs;
 
     @Inject
@@ -43,6 +44,7 @@ public final class TrainingLoop {
             RunState state,
             TrainingListeners listeners,
             RunListener listener,
+            StartingPoint start,
             TrainConfig train) {
         this.opening = requireNonNull(opening, "opening is null");
         this.modelStart = requireNonNull(modelStart, "modelStart is null");
@@ -52,6 +54,7 @@ public final class TrainingLoop {
         this.state = requireNonNull(state, "state is null");
         this.listeners = requireNonNull(listeners, "listeners is null");
         this.listener = requireNonNull(listener, "listener is null");
+        this.start = requireNonNull(start, "start is null");
         this.epochs = train.epochs();
     }
 
@@ -63,7 +66,7 @@ public final class TrainingLoop {
      * @throws RunInterruptedException when the {@link RunListener} asked to stop during an epoch
      */
     public void run() throws IOException {
-        RunStart start = opening.open();
+        RunStart run = opening.open();
         Optional<String> stopped;
         try (Model model = modelStart.newModel()) {
             modelStart.load(model);
@@ -71,8 +74,8 @@ public final class TrainingLoop {
                 modelStart.initialize(model, trainer);
                 state.open(model, trainer);
                 try {
-                    listeners.runStarted(start);
-                    stopped = epochs(start.firstEpoch());
+                    listeners.runStarted(run);
+                    stopped = start.finishOnly() ? Optional.empty() : epochs(run.firstEpoch());
                 } finally {
                     state.close();
                 }

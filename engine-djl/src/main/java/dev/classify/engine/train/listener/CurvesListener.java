@@ -3,6 +3,7 @@ package dev.classify.engine.train.listener;
 import static java.util.Objects.requireNonNull;
 
 import dev.classify.api.EpochEnd;
+import dev.classify.api.RunStart;
 import dev.classify.api.TrainingListener;
 import dev.classify.engine.train.RunModule;
 import dev.classify.engine.train.RunState;
@@ -11,7 +12,10 @@ import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 
-/** Draws the run's {@code curves.png} again after every epoch, from the whole history. */
+/**
+ * Draws the run's {@code curves.png} again after every epoch, from the whole history, and when a
+ * resumed run starts.
+ */
 final class CurvesListener implements TrainingListener {
     private final RunState state;
     private final Path file;
@@ -20,6 +24,14 @@ final class CurvesListener implements TrainingListener {
     CurvesListener(RunState state, @RunModule.RunFolder Path runDirectory) {
         this.state = requireNonNull(state, "state is null");
         this.file = runDirectory.resolve(RunFiles.CURVES);
+    }
+
+    @Override
+    public void runStarted(RunStart run) {
+        if (!state.history().isEmpty()) {
+            // A resumed run's process may have been killed before the last epoch was drawn.
+            FileWrite.run(() -> CurvesChart.write(file, state.history()));
+        }
     }
 
     @Override

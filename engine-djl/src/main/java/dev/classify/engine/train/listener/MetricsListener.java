@@ -13,8 +13,8 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 
 /**
- * Writes the run's {@code metrics.csv} after every epoch: a resumed run's earlier rows, then one
- * row per epoch.
+ * Writes the run's {@code metrics.csv} after every epoch: a resumed run's earlier rows (written
+ * again when it starts, from its checkpoint's history), then one row per epoch.
  */
 final class MetricsListener implements TrainingListener {
     private final RunState state;
@@ -30,6 +30,10 @@ final class MetricsListener implements TrainingListener {
     @Override
     public void runStarted(RunStart run) {
         metrics = new MetricsFile(file, state.history());
+        if (!state.history().isEmpty()) {
+            // A resumed run's process may have been killed before its last row was written.
+            FileWrite.run(metrics::write);
+        }
     }
 
     @Override
