@@ -9,18 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import dev.classify.api.Problems;
-import dev.classify.engine.plugin.DatasetTypes;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.EngineChoice;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads a YAML configuration into a validated {@link PipelineConfig}, applying {@code --set
@@ -32,13 +28,14 @@ import java.util.TreeSet;
 public final class ConfigurationLoader {
     private static final Set<String> SECTIONS =
             Set.of("data", "model", "augment", "train", "output", "engine", "listeners");
-    private static final Set<String> DATA_KEYS = Set.of("train", "test", "validation");
     private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
     private static final String STEP_EXAMPLE = "{type: random-flip}";
     private static final String LISTENER_EXAMPLE = "{type: json-lines, file: epochs.jsonl}";
 
     private final ObjectMapper mapper;
     private final YamlTree yaml;
+    private final SectionNodes nodes;
+    private final DataSectionReader dataReader;
     private final PluginCatalog catalog;
 
     /** Creates a loader that checks the configuration alone, not the plugins it names. */
@@ -62,6 +59,8 @@ public final class ConfigurationLoader {
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.yaml = new YamlTree(mapper);
+        this.nodes = new SectionNodes(mapper);
+        this.dataReader = new DataSectionReader(nodes);
     }
 
     /**
@@ -115,13 +114,14 @@ public final class ConfigurationLoader {
         for (String override : overrides) {
             setter.apply(tree, override, problems);
         }
-        checkKeys(tree, "", SECTIONS, problems);
+        nodes.checkKeys(tree, "", SECTIONS, problems);
 
-        DataConfig data = readData(tree.get("data"), baseDirectory, problems);
+        DataConfig data = dataReader.read(tree.get("data"), baseDirectory, problems);
         ModelConfig model = readModel(tree.get("model"), problems);
         AugmentConfig augment = readAugment(tree.get("augment"), problems);
-        TrainConfig train = read(tree.get("train"), "train", TrainConfig.class, problems);
-        OutputConfig output = read(tree.get("output"), "output", OutputConfig.class, problems);
+        TrainConfig train = nodes.read(tree.get("train"), "train", TrainConfig.class, problems);
+        OutputConfig output =
+                nodes.read(tree.get("output"), "output", OutputConfig.class, problems);
         String engine = readEngine(tree.get("engine"), problems);
         List<PluginConfig> listeners =
                 readSteps(tree.get("listeners"), "listeners", LISTENER_EXAMPLE, problems);
@@ -154,96 +154,23 @@ public final class ConfigurationLoader {
         return node.asText();
     }
 
-    private DataConfig readData(JsonNode node, Path baseDirectory, Problems problems) {
-        if (!isObject(node, "data", problems)) {
-            return null;
-        }
-        checkKeys(node, "data", DATA_KEYS, problems);
-        SourceConfig train = readSource(node.get("train"), "data.train", baseDirectory, problems);
-        SourceConfig test = readSource(node.get("test"), "data.test", baseDirectory, problems);
-        ValidationConfig validation =
-                readValidation(node.get("validation"), baseDirectory, problems);
-        return new DataConfig(train, test, validation);
-    }
-
-    /**
-     * A drawn hold-out ({@code size}, {@code fraction}, {@code seed}, {@code stratified}), a
-     * written one ({@code ids}), or, when {@code images}, {@code labels} or {@code type} is given,
-     * validation files of their own, read like {@code data.train} (other keys are the plugin's
-     * options, so the hold-out keys are rejected there).
-     */
-    private ValidationConfig readValidation(JsonNode node, Path baseDirectory, Problems problems) {
-        if (!isObject(node, "data.validation", problems)) {
-            return null;
-        }
-        if (node.has("source")) {
-            problems.add(
-                    "data.validation.source",
-                    "unknown key 'source'; give images, labels and type directly under"
-                            + " data.validation");
-            ((ObjectNode) node).remove("source");
-        }
-        if (!node.has("images") && !node.has("labels") && !node.has("type")) {
-            ValidationConfig drawn =
-                    read(node, "data.validation", ValidationConfig.class, problems);
-            if (drawn == null || drawn.ids() == null) {
-                return drawn;
-            }
-            return new ValidationConfig(
-                    drawn.size(),
-                    drawn.fraction(),
-                    drawn.seed(),
-                    drawn.stratified(),
-                    resolve(drawn.ids(), baseDirectory),
-                    null);
-        }
-        ObjectNode files = ((ObjectNode) node).deepCopy();
-        for (String key : List.of("size", "fraction", "seed", "stratified", "ids")) {
-            if (files.has(key)) {
-                problems.add(
-                        "data.validation." + key,
-                        "draws or lists a hold-out from data.train, but data.validation.images"
-                                + " gives validation files of their own; remove "
-                                + key
-                                + " or images");
-                files.remove(key);
-            }
-        }
-        SourceConfig source = readSource(files, "data.validation", baseDirectory, problems);
-        return source == null ? null : ValidationConfig.of(source);
-    }
-
-    private SourceConfig readSource(
-            JsonNode node, String path, Path baseDirectory, Problems problems) {
-        if (!isObject(node, path, problems)) {
-            return null;
-        }
-        Map<String, Object> options = toMap(node);
-        String type = takeString(options, "type", path, problems);
-        String images = resolve(takeString(options, "images", path, problems), baseDirectory);
-        String labels = resolve(takeString(options, "labels", path, problems), baseDirectory);
-        if (type == null && images != null) {
-            type = DatasetTypes.infer(Path.of(images), labels != null);
-        }
-        return new SourceConfig(type, images, labels, options);
-    }
-
     private ModelConfig readModel(JsonNode node, Problems problems) {
-        if (!isObject(node, "model", problems)) {
+        if (!nodes.isObject(node, "model", problems)) {
             return null;
         }
-        Map<String, Object> options = toMap(node);
-        String type = takeString(options, "type", "model", problems);
-        Integer inputChannels = takeInteger(options, "inputChannels", "model", problems);
-        Integer numClasses = takeInteger(options, "numClasses", "model", problems);
+        Map<String, Object> options = nodes.toMap(node);
+        String type = SectionNodes.takeString(options, "type", "model", problems);
+        Integer inputChannels =
+                SectionNodes.takeInteger(options, "inputChannels", "model", problems);
+        Integer numClasses = SectionNodes.takeInteger(options, "numClasses", "model", problems);
         return new ModelConfig(type, inputChannels, numClasses, options);
     }
 
     private AugmentConfig readAugment(JsonNode node, Problems problems) {
-        if (!isObject(node, "augment", problems)) {
+        if (!nodes.isObject(node, "augment", problems)) {
             return null;
         }
-        checkKeys(node, "augment", AUGMENT_KEYS, problems);
+        nodes.checkKeys(node, "augment", AUGMENT_KEYS, problems);
         return new AugmentConfig(
                 readSteps(node.get("train"), "augment.train", STEP_EXAMPLE, problems),
                 readSteps(node.get("eval"), "augment.eval", STEP_EXAMPLE, problems));
@@ -270,8 +197,8 @@ public final class ConfigurationLoader {
             if (step.isTextual()) {
                 steps.add(new PluginConfig(step.asText(), Map.of()));
             } else if (step.isObject()) {
-                Map<String, Object> options = toMap(step);
-                String type = takeString(options, "type", stepPath, problems);
+                Map<String, Object> options = nodes.toMap(step);
+                String type = SectionNodes.takeString(options, "type", stepPath, problems);
                 if (type == null) {
                     problems.add(stepPath + ".type", "is required, e.g. " + example);
                 } else {
@@ -282,73 +209,5 @@ public final class ConfigurationLoader {
             }
         }
         return steps;
-    }
-
-    private <T> T read(JsonNode node, String path, Class<T> type, Problems problems) {
-        return new SectionReader(mapper).read(node, path, type, problems);
-    }
-
-    private static void checkKeys(
-            JsonNode node, String path, Set<String> known, Problems problems) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                String where = path.isEmpty() ? name : path + "." + name;
-                problems.add(where, "unknown key '" + name + "'; known: " + new TreeSet<>(known));
-            }
-        }
-    }
-
-    private static boolean isObject(JsonNode node, String path, Problems problems) {
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (!node.isObject()) {
-            problems.add(path, "expected a map of keys and values, got " + node);
-            return false;
-        }
-        return true;
-    }
-
-    private Map<String, Object> toMap(JsonNode node) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        node.fields()
-                .forEachRemaining(
-                        e -> map.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class)));
-        return map;
-    }
-
-    private static String takeString(
-            Map<String, Object> options, String key, String path, Problems problems) {
-        Object value = options.remove(key);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Map || value instanceof List) {
-            problems.add(path + "." + key, "expected a single value, got " + value);
-            return null;
-        }
-        return value.toString();
-    }
-
-    private static Integer takeInteger(
-            Map<String, Object> options, String key, String path, Problems problems) {
-        Object value = options.remove(key);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Integer integer) {
-            return integer;
-        }
-        problems.add(path + "." + key, "expected an integer, got " + value);
-        return null;
-    }
-
-    private static String resolve(String path, Path baseDirectory) {
-        if (path == null) {
-            return null;
-        }
-        return baseDirectory.resolve(path).normalize().toString();
     }
 }
