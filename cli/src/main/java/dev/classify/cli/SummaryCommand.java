@@ -6,7 +6,7 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.train.RunPreparation;
+import dev.classify.engine.train.prepare.RunPreparation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.plugin.PluginCatalog;
-import dev.classify.engine.train.RunPreparation;
+import dev.classify.engine.train.prepare.RunPreparation;
 
 /** Binds the runtime's own classes; the plugins come from {@link PluginModule}. */
 public final class EngineModule extends AbstractModule {

@@ -20,7 +20,7 @@ import dev.classify.engine.runtime.RuntimeReport;
 import dev.classify.engine.train.DjlTrainingConfig;
 import dev.classify.engine.train.EpochRunner;
 import dev.classify.engine.train.PreparedRun;
-import dev.classify.engine.train.RunPreparation;
+import dev.classify.engine.train.prepare.RunPreparation;
 import dev.classify.engine.train.schedule.EpochLearningRate;
 import jakarta.inject.Inject;
 import java.io.IOException;

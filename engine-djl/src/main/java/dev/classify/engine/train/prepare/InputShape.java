@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.prepare;
 
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.Problems;

@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.prepare;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.prepare;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,6 +26,7 @@ import dev.classify.engine.plugin.PluginKind;
 import dev.classify.engine.plugin.PluginOrigin;
 import dev.classify.engine.runtime.DeviceSelector;
 import dev.classify.engine.runtime.EngineChoice;
+import dev.classify.engine.train.PreparedRun;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,7 +272,7 @@ public final class RunPreparation {
     }
 
     /** A (C, H, W) shape as {@code CxHxW}. */
-    static String shape(int[] chw) {
+    public static String shape(int[] chw) {
         return chw[0] + "x" + chw[1] + "x" + chw[2];
     }
 }
