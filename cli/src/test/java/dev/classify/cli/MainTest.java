@@ -258,7 +258,36 @@ final class MainTest {
         assertThat(err.toString())
                 .contains("model-0000.params: cannot load the checkpoint parameters")
                 .contains("the checkpoint is damaged: train again")
+                .doesNotContain("(null)")
                 .doesNotContain("internal error");
+    }
+
+    @Test
+    void aTruncatedCheckpointStateIsOneLineWithoutJacksonsExcerpt() throws IOException {
+        Path run = folder.resolve("run");
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--output",
+                                run.toString()))
+                .as(err.toString())
+                .isZero();
+        Path state = run.resolve("checkpoints").resolve("last").resolve("state.json");
+        String text = Files.readString(state);
+        Files.writeString(state, text.substring(0, text.length() / 2));
+        err.getBuffer().setLength(0);
+
+        assertThat(run("train", "--resume", run.toString(), "--set", "train.epochs=2"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("state.json: cannot read the checkpoint (")
+                .contains(" at line ")
+                .contains("the checkpoint is damaged: train again")
+                .doesNotContain("Source")
+                .doesNotContain("(null)");
+        assertThat(err.toString().lines().filter(l -> l.startsWith("classify:"))).hasSize(1);
     }
 
     @Test

@@ -5,6 +5,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.classify.api.ConfigurationException;
@@ -12,6 +14,7 @@ import dev.classify.api.EpochMetrics;
 import dev.classify.api.InvalidDataException;
 import dev.classify.report.AtomicFiles;
 import dev.classify.report.RunFiles;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +79,11 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
             return JSON.readValue(file.toFile(), Checkpoint.class);
         } catch (IOException e) {
             throw new InvalidDataException(
-                    file, "cannot read the checkpoint (" + e.getMessage() + ")", e);
+                    file,
+                    "cannot read the checkpoint ("
+                            + reason(e)
+                            + "); the checkpoint is damaged: train again",
+                    e);
         }
     }
 
@@ -89,7 +96,7 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
             throw new InvalidDataException(
                     folder.resolve(PARAMETERS_PREFIX + "-0000.params"),
                     "cannot load the checkpoint parameters ("
-                            + e.getMessage()
+                            + reason(e)
                             + "); the checkpoint is damaged: train again",
                     e);
         }
@@ -111,9 +118,38 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
             throw new InvalidDataException(
                     folder,
                     "cannot load the checkpoint's optimizer state ("
-                            + e.getMessage()
+                            + reason(e)
                             + "); the checkpoint is damaged: train again",
                     e);
         }
+    }
+
+    /**
+     * One line saying why a checkpoint file could not be read: Jackson's problem without its
+     * multi-line source excerpt (its location as line and column instead), and for a file that ends
+     * early (an {@link java.io.EOFException} has no message) that it is truncated.
+     */
+    static String reason(Exception e) {
+        if (e instanceof JsonProcessingException json) {
+            JsonLocation where = json.getLocation();
+            // Jackson names the source inside its message too ("start marker at [Source: ...]").
+            String problem =
+                    firstLine(json.getOriginalMessage())
+                            .replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+                            .replaceAll("\\s*\\[Source: [^\\]]*\\]", "");
+            return problem
+                    + (where == null
+                            ? ""
+                            : " at line " + where.getLineNr() + ", column " + where.getColumnNr());
+        }
+        if (e instanceof EOFException || e.getCause() instanceof EOFException) {
+            return "the file ends early: it is truncated";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 }
