@@ -3,6 +3,7 @@ package dev.classify.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.classify.api.ModelProvider;
+import dev.classify.engine.plugin.TestPluginJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

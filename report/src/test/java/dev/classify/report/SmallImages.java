@@ -4,13 +4,13 @@ import dev.classify.api.ImageSet;
 import java.util.List;
 
 /** A hand-made labelled image set: image i is filled with the value i / size, label labels[i]. */
-final class SmallImages implements ImageSet {
+public final class SmallImages implements ImageSet {
     private final int channels;
     private final int side;
     private final int[] labels;
     private final List<String> classNames;
 
-    SmallImages(int channels, int side, int[] labels, List<String> classNames) {
+    public SmallImages(int channels, int side, int[] labels, List<String> classNames) {
         this.channels = channels;
         this.side = side;
         this.labels = labels.clone();

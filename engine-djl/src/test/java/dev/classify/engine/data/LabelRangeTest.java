@@ -11,6 +11,7 @@ import dev.classify.datasets.NpyDatasetProvider;
 import dev.classify.engine.Classify;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
+import dev.classify.report.SmallImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.PluginConfig;
 import dev.classify.engine.train.PreparedRun;
+import dev.classify.report.SmallImages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

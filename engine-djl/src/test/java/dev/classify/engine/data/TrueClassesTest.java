@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.classify.api.InvalidDataException;
+import dev.classify.report.SmallImages;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

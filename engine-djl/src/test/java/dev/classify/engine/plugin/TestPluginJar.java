@@ -47,7 +47,7 @@ public final class TestPluginJar {
     }
 
     /** Compiles {@code className} but leaves it out of the jar, as a library the jar lacks. */
-    TestPluginJar leaveOut(String className) {
+    public TestPluginJar leaveOut(String className) {
         leftOut.add(className);
         return this;
     }
