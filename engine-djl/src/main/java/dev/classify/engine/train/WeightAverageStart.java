@@ -58,7 +58,8 @@ final class WeightAverageStart {
             return Optional.of(
                     WeightAverage.start(
                             trained, block.get(), config, input, resume ? lastFolder : null));
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // A damaged file ends in EOFException or DJL's "Malformed data".
             if (!resume) {
                 throw e;
             }

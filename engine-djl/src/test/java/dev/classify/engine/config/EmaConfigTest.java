@@ -26,7 +26,7 @@ final class EmaConfigTest {
     void isOffByDefault() {
         assertThat(parse("").train().ema()).isNull();
         assertThat(TrainConfig.defaults().ema()).isNull();
-        assertThat(new ConfigurationWriter().write(parse(""))).doesNotContain("ema");
+        assertThat(new ConfigurationWriter().write(parse(""))).doesNotContain("ema:");
     }
 
     @Test
