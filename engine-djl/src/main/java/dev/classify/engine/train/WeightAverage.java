@@ -33,9 +33,12 @@ import java.util.Map;
  * average.
  *
  * <p>The trained network is never touched, so training is the same with or without the average.
- * Cost: one more copy of the parameters in memory, and per step one multiply-add over them (on 2
- * cores well under a millisecond for the simple CNN's 21,840 parameters). Not thread safe: called
- * on the training thread.
+ * Cost: one more copy of the parameters in memory (without gradients), and per step three in-place
+ * operations on each parameter array. Measured on the 2 busy cores of the development machine: 0.5
+ * to 4 ms a step for the simple CNN (8 arrays, 21,840 parameters) on either engine; for the
+ * small-stem ResNet-18 at width 0.25 (102 arrays, 703,578 parameters) 6 to 40 ms on MXNet, whose
+ * cost is the dispatch of 306 small operations, and 3 to 6 ms on PyTorch, against a training step
+ * of 128 images of 200 ms or more. Not thread safe: called on the training thread.
  */
 final class WeightAverage implements AutoCloseable {
     /** The averaged arrays in a checkpoint folder, an NDList named by parameter. */
@@ -118,16 +121,16 @@ final class WeightAverage implements AutoCloseable {
 
     /**
      * Moves every average towards its parameter after an optimizer step: {@code average = d *
-     * average + (1 - d) * parameter}, with the step's decay {@code d} ({@link EmaConfig#decayAt}).
+     * average + (1 - d) * parameter}, with the step's decay {@code d} ({@link EmaConfig#decayAt}),
+     * computed in place as {@code (average - parameter) * d + parameter} (PyTorch's {@code lerp_},
+     * as timm's {@code ModelEmaV3}): three operations a parameter and no array allocated.
      */
     void update() {
         steps++;
         double decay = config.decayAt(steps);
         for (int i = 0; i < sources.size(); i++) {
-            NDArray target = targets.get(i).getArray();
-            try (NDArray share = sources.get(i).getArray().mul(1 - decay)) {
-                target.muli(decay).addi(share);
-            }
+            NDArray parameter = sources.get(i).getArray();
+            targets.get(i).getArray().subi(parameter).muli(decay).addi(parameter);
         }
     }
 

@@ -148,7 +148,10 @@ final class WeightAverageTest {
         }
     }
 
-    /** e_0 = p_0; e_t = d_t e_(t-1) + (1 - d_t) p_t, in float32 as the engines compute it. */
+    /**
+     * e_0 = p_0; e_t = d_t e_(t-1) + (1 - d_t) p_t, in float32 as the engines compute it: (e_(t-1)
+     * - p_t) d_t + p_t.
+     */
     private static Map<String, float[]> byHand(List<Map<String, float[]>> recorded) {
         Map<String, float[]> average = new LinkedHashMap<>();
         recorded.get(0).forEach((name, values) -> average.put(name, values.clone()));
@@ -158,7 +161,7 @@ final class WeightAverageTest {
                 float[] e = entry.getValue();
                 float[] p = recorded.get(t).get(entry.getKey());
                 for (int i = 0; i < e.length; i++) {
-                    e[i] = e[i] * (float) decay + p[i] * (float) (1 - decay);
+                    e[i] = (e[i] - p[i]) * (float) decay + p[i];
                 }
             }
         }
