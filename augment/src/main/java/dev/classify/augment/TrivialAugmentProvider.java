@@ -23,7 +23,7 @@ public final class TrivialAugmentProvider implements AugmenterProvider {
 
     @Override
     public String description() {
-        return "TrivialAugment (Müller and Hutter 2021): one random op at a random strength per"
+        return "TrivialAugment (Mueller and Hutter 2021): one random op at a random strength per"
                 + " image, torchvision's TrivialAugmentWide";
     }
 
