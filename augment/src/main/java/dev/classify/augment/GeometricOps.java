@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
  * The geometric ops of {@link AugmentOp} as torchvision's {@code F.affine} and {@code F.rotate}
  * compute them: each output pixel (x, y), in pixel-index coordinates, reads the source position
  * given by a per-image inverse affine map, rounded to the nearest pixel (halves up) and read by
- * {@link BilinearSampler}, whose weights are then 0 and 1, with 0 outside the image. Stateless.
+ * {@link BilinearSampler#sampleWhole}, 0 outside the image. Stateless.
  */
 final class GeometricOps {
     private GeometricOps() {}
@@ -33,7 +33,7 @@ final class GeometricOps {
             NDArray y = scratch.arange(0f, height, 1f).reshape(1, 1, height, 1);
             NDArray sourceX = combine(scratch, map[0], map[1], map[2], x, y, perImage);
             NDArray sourceY = combine(scratch, map[3], map[4], map[5], x, y, perImage);
-            return BilinearSampler.sample(batch, sourceY, sourceX);
+            return BilinearSampler.sampleWhole(batch, sourceY, sourceX);
         }
     }
 
