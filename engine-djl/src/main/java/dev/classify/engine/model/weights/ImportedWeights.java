@@ -82,8 +82,12 @@ public final class ImportedWeights {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (Map.Entry<String, Wanted> parameter : wanted.entrySet()) {
             Wanted want = parameter.getValue();
-            float[] values = file.read(file.entries().get(want.torchName()));
-            arrays.put(parameter.getKey(), manager.create(values, new Shape(want.shape())));
+            NDArray array = file.read(file.entries().get(want.torchName()), manager);
+            Shape shape = new Shape(want.shape());
+            // timm's (C', C, 1, 1) squeeze-and-excitation kernels become (C', C).
+            arrays.put(
+                    parameter.getKey(),
+                    array.getShape().equals(shape) ? array : array.reshape(shape));
         }
         return arrays;
     }

@@ -2,6 +2,8 @@ package dev.classify.engine.model.weights;
 
 import static java.util.Objects.requireNonNull;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +33,7 @@ import java.util.Map;
  * checks neither the offsets against the file nor the byte counts against the shapes, reads the
  * whole file into one array (2 GiB at most), and hands float16 and bfloat16 bytes to the engine as
  * they are, where MXNet has no bfloat16 arrays. This reader checks every entry when opening, names
- * the tensor at fault, and converts float16 and bfloat16 to float32 itself.
+ * the tensor at fault, and gives float32 arrays on both engines (see {@link FloatDecoding}).
  *
  * <p>Immutable and thread safe: each read opens the file anew.
  */
@@ -121,12 +123,12 @@ final class SafetensorsFile {
     }
 
     /**
-     * Reads one tensor as float32 values in row-major order.
+     * Reads one tensor into a float32 array of its shape on {@code manager}; the caller closes it.
      *
      * @throws InvalidDataException when the file cannot be read or the tensor is not float32,
      *     float16 or bfloat16
      */
-    float[] read(Entry entry) {
+    NDArray read(Entry entry, NDManager manager) {
         if (!entry.floating()) {
             throw new InvalidDataException(
                     file,
@@ -143,7 +145,7 @@ final class SafetensorsFile {
                             channel,
                             dataStart + entry.begin(),
                             (int) (entry.end() - entry.begin()));
-            return FloatDecoding.decode(entry.dtype(), bytes);
+            return FloatDecoding.decode(entry.dtype(), bytes, entry.shape(), manager);
         } catch (IOException e) {
             throw new InvalidDataException(
                     file, "cannot read tensor " + entry.name() + " (" + reason(e) + ")", e);

@@ -3,7 +3,13 @@ package dev.classify.engine.model.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.classify.api.InvalidDataException;
+import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.runtime.EngineChoice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -43,27 +49,63 @@ final class SafetensorsFileTest {
 
         assertThat(weights.entries().keySet()).containsExactly("a", "h", "b");
         assertThat(weights.entries().get("h").shape()).containsExactly(2, 3);
-        assertThat(weights.read(weights.entries().get("a"))).containsExactly(1.5f, -2f);
-        assertThat(weights.read(weights.entries().get("h")))
-                .containsExactly(1f, -2f, 65504f, 0x1p-24f, -0f, Float.POSITIVE_INFINITY);
-        assertThat(weights.read(weights.entries().get("b"))).containsExactly(1f, -2f, 3.140625f);
+        for (String engine : EngineChoice.KNOWN) {
+            try (NDManager manager = NDManager.newBaseManager(engine)) {
+                NDArray half = weights.read(weights.entries().get("h"), manager);
+                assertThat(half.getDataType()).isEqualTo(DataType.FLOAT32);
+                assertThat(half.getShape()).isEqualTo(new Shape(2, 3));
+                assertThat(half.toFloatArray())
+                        .containsExactly(1f, -2f, 65504f, 0x1p-24f, -0f, Float.POSITIVE_INFINITY);
+                assertThat(weights.read(weights.entries().get("a"), manager).toFloatArray())
+                        .containsExactly(1.5f, -2f);
+                assertThat(weights.read(weights.entries().get("b"), manager).toFloatArray())
+                        .containsExactly(1f, -2f, 3.140625f);
+            }
+        }
     }
 
     @Test
-    void decodesEveryHalfPrecisionValueAsFloatDoes() {
-        // Float.float16ToFloat (Java 20) is not at hand: check against arithmetic instead.
-        for (int bits = 0; bits < 0x7c00; bits++) {
-            int exponent = bits >> 10;
-            int mantissa = bits & 0x3ff;
-            double expected =
-                    exponent == 0
-                            ? mantissa * Math.pow(2, -24)
-                            : (1 + mantissa / 1024.0) * Math.pow(2, exponent - 15);
-            assertThat(FloatDecoding.halfToFloat((short) bits)).isEqualTo((float) expected);
-            assertThat(FloatDecoding.halfToFloat((short) (bits | 0x8000)))
-                    .isEqualTo((float) -expected);
+    void decodesEveryHalfPrecisionValueOnBothEngines() throws IOException {
+        int[] all = new int[1 << 16];
+        for (int bits = 0; bits < all.length; bits++) {
+            all[bits] = bits;
         }
-        assertThat(FloatDecoding.halfToFloat((short) 0x7e00)).isNaN();
+        Path file =
+                new SafetensorsWriter()
+                        .add("h", "F16", new long[] {all.length}, shorts(all))
+                        .write(folder.resolve("w.safetensors"));
+        SafetensorsFile weights = SafetensorsFile.open(file);
+
+        for (String engine : EngineChoice.KNOWN) {
+            try (NDManager manager = NDManager.newBaseManager(engine)) {
+                float[] values = weights.read(weights.entries().get("h"), manager).toFloatArray();
+                for (int bits = 0; bits < all.length; bits++) {
+                    float expected = half(bits);
+                    if (Float.isNaN(expected)) {
+                        assertThat(values[bits]).as("0x%04x on %s", bits, engine).isNaN();
+                    } else {
+                        assertThat(Float.floatToIntBits(values[bits]))
+                                .as("0x%04x on %s", bits, engine)
+                                .isEqualTo(Float.floatToIntBits(expected));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The value of half-precision {@code bits}, by IEEE 754's definition. */
+    private static float half(int bits) {
+        int exponent = (bits >> 10) & 0x1f;
+        int mantissa = bits & 0x3ff;
+        double sign = (bits & 0x8000) == 0 ? 1 : -1;
+        if (exponent == 0x1f) {
+            return mantissa == 0 ? (float) (sign * Double.POSITIVE_INFINITY) : Float.NaN;
+        }
+        return (float)
+                (sign
+                        * (exponent == 0
+                                ? mantissa * Math.pow(2, -24)
+                                : (1 + mantissa / 1024.0) * Math.pow(2, exponent - 15)));
     }
 
     @Test
@@ -77,7 +119,10 @@ final class SafetensorsFileTest {
 
         SafetensorsFile weights = SafetensorsFile.open(file);
 
-        assertThat(weights.read(weights.entries().get("a"))).containsExactly(3f);
+        try (NDManager manager = NDManager.newBaseManager(PipelineConfig.DEFAULT_ENGINE)) {
+            assertThat(weights.read(weights.entries().get("a"), manager).toFloatArray())
+                    .containsExactly(3f);
+        }
     }
 
     @Test
@@ -167,8 +212,10 @@ final class SafetensorsFileTest {
         SafetensorsFile.Entry counter = weights.entries().get("bn1.num_batches_tracked");
 
         assertThat(counter.floating()).isFalse();
-        assertThatThrownBy(() -> weights.read(counter))
-                .hasMessageContaining("tensor bn1.num_batches_tracked is I64");
+        try (NDManager manager = NDManager.newBaseManager(PipelineConfig.DEFAULT_ENGINE)) {
+            assertThatThrownBy(() -> weights.read(counter, manager))
+                    .hasMessageContaining("tensor bn1.num_batches_tracked is I64");
+        }
     }
 
     private static byte[] header(String json) {
