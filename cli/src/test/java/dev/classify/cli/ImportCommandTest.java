@@ -2,6 +2,7 @@ package dev.classify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.classify.engine.embed.ImageClassifier;
 import dev.classify.engine.model.weights.TorchvisionFixtures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -116,7 +117,22 @@ final class ImportCommandTest {
         List<String> rows = Files.readAllLines(predictions);
         assertThat(rows.get(0)).isEqualTo("id,label,0,1,2,3");
         assertThat(rows.get(1)).startsWith("0.png,");
-        assertProbabilities(rows, TorchvisionFixtures.matrix(seResNet.logprobs()));
+        float[][] logprobs = TorchvisionFixtures.matrix(seResNet.logprobs());
+        assertProbabilities(rows, logprobs);
+        // The embedding API loads the imported folder as a trained one.
+        List<BufferedImage> pictures = new java.util.ArrayList<>();
+        for (int i = 0; i < logprobs.length; i++) {
+            pictures.add(ImageIO.read(images.resolve(i + ".png").toFile()));
+        }
+        try (ImageClassifier classifier = ImageClassifier.load(model)) {
+            float[][] probabilities = classifier.probabilities(pictures);
+            for (int i = 0; i < logprobs.length; i++) {
+                for (int k = 0; k < logprobs[i].length; k++) {
+                    assertThat(Math.log(probabilities[i][k]))
+                            .isCloseTo(logprobs[i][k], org.assertj.core.data.Offset.offset(1e-3));
+                }
+            }
+        }
     }
 
     /** Each row's probabilities (6 decimals) are torchvision's log-probabilities exponentiated. */
