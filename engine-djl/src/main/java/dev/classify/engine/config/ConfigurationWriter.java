@@ -88,6 +88,9 @@ public final class ConfigurationWriter {
         if (train.earlyStopping() != null) {
             map.put("earlyStopping", train.earlyStopping());
         }
+        if (train.ema() != null) {
+            map.put("ema", train.ema());
+        }
         return map;
     }
 

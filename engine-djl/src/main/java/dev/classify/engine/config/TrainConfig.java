@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param seed seeds weight initialisation, batch order and augmentation (default 42)
  * @param earlyStopping when to stop before {@code epochs}, or {@code null} (the default) to train
  *     every epoch
+ * @param ema an exponential moving average of the weights for validation, the kept model and
+ *     prediction, or {@code null} (the default) for the trained weights themselves
  */
 public record TrainConfig(
         Integer epochs,
@@ -30,7 +32,8 @@ public record TrainConfig(
         String device,
         Long seed,
         Double labelSmoothing,
-        EarlyStoppingConfig earlyStopping) {
+        EarlyStoppingConfig earlyStopping,
+        EmaConfig ema) {
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
 
@@ -45,9 +48,31 @@ public record TrainConfig(
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
     }
 
+    /** As the canonical constructor, without a weight average. */
+    public TrainConfig(
+            Integer epochs,
+            Integer batchSize,
+            OptimizerConfig optimizer,
+            SchedulerConfig scheduler,
+            String device,
+            Long seed,
+            Double labelSmoothing,
+            EarlyStoppingConfig earlyStopping) {
+        this(
+                epochs,
+                batchSize,
+                optimizer,
+                scheduler,
+                device,
+                seed,
+                labelSmoothing,
+                earlyStopping,
+                null);
+    }
+
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, null, null, null, null, null);
+        return new TrainConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Records problems under {@code path}. */
@@ -66,6 +91,9 @@ public record TrainConfig(
         scheduler.validate(path + ".scheduler", problems);
         if (earlyStopping != null) {
             earlyStopping.validate(path + ".earlyStopping", problems);
+        }
+        if (ema != null) {
+            ema.validate(path + ".ema", problems);
         }
         if (scheduler.type().equals("cosine")) {
             // The cosine part needs at least one epoch after the warm-up.
