@@ -193,6 +193,12 @@ final class PredictCommand implements Callable<Integer> {
             conf.setMaster(master);
         }
         conf.setIfMissing("spark.app.name", "classify predict");
+        if (conf.get("spark.master", "").startsWith("local")) {
+            // One JVM: no web UI, nothing listening beyond this machine.
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         if (conf.contains("spark.executor.cores")) {
             conf.setIfMissing(
                     "spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.executor.cores"));
@@ -235,13 +241,14 @@ final class PredictCommand implements Callable<Integer> {
                         + " part files)");
         System.out.println("failed: " + failures.count() + " of " + failures.rows() + " rows");
         List<String> examples = failures.examples();
-        for (int i = 0; i < Math.min(EXAMPLES, examples.size()); i++) {
+        int shown = Math.min(EXAMPLES, examples.size());
+        for (int i = 0; i < shown; i++) {
             System.out.println("  " + examples.get(i));
         }
-        if (failures.count() > EXAMPLES) {
+        if (failures.count() > shown) {
             System.out.println(
                     "  ... "
-                            + (failures.count() - Math.min(EXAMPLES, examples.size()))
+                            + (failures.count() - shown)
                             + " more"
                             + (format.equals("parquet") ? " (see the error column)" : ""));
         }
