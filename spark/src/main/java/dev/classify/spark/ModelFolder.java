@@ -13,9 +13,9 @@ import org.apache.spark.SparkFiles;
 
 /**
  * Where a JVM (driver or executor) finds the model named by a path: a local folder as given; an
- * archive or file shipped with {@code spark-submit --archives}/{@code --files}, by its name; or any
- * Hadoop path (HDFS, S3A...), copied to a local temporary folder (a run folder's {@code model/}
- * alone, not its checkpoints). Stateless.
+ * archive or the model's files shipped with {@code spark-submit --archives}/{@code --files}, by
+ * name; or any Hadoop path (HDFS, S3A...), copied to a local temporary folder (a run folder's
+ * {@code model/} alone, not its checkpoints). Stateless.
  */
 final class ModelFolder {
     private static final String DESCRIPTION = "classify-model.json";
@@ -49,13 +49,21 @@ final class ModelFolder {
         return copy(path, configuration);
     }
 
-    /** A file or unpacked archive of that name shipped to this JVM, or null. */
+    /**
+     * What of that name was shipped to this JVM: an unpacked archive ({@code --archives
+     * model.zip#model}), or the folder of a model's files given one by one ({@code --files
+     * .../classify-model.json,.../model-0000.params}, named by {@code classify-model.json}); or
+     * null.
+     */
     private static Path shipped(String name) {
         if (SparkEnv.get() == null) {
             return null;
         }
         File file = new File(SparkFiles.get(name));
-        return file.exists() ? file.toPath() : null;
+        if (file.isDirectory()) {
+            return file.toPath();
+        }
+        return file.isFile() && name.equals(DESCRIPTION) ? file.getParentFile().toPath() : null;
     }
 
     private static boolean isDefaultFileSystemLocal(Configuration configuration) {

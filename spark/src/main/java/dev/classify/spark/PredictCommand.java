@@ -124,6 +124,8 @@ final class PredictCommand implements Callable<Integer> {
             Failures failures = Failures.register(spark);
             Dataset<Row> predictions =
                     ClassifySpark.predict(spark, input, model, options, failures);
+            // From here: reading, decoding, the forward passes and writing (the model is loaded).
+            long start = System.nanoTime();
             SaveMode mode = force ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
             if (format.equals("csv")) {
                 predictions
@@ -136,7 +138,7 @@ final class PredictCommand implements Callable<Integer> {
             } else {
                 predictions.write().mode(mode).parquet(output);
             }
-            report(failures);
+            report(failures, (System.nanoTime() - start) / 1e9);
             return 0;
         } finally {
             spark.stop();
@@ -230,7 +232,7 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private void report(Failures failures) {
+    private void report(Failures failures, double seconds) {
         System.out.println(
                 "wrote "
                         + failures.rows()
@@ -238,7 +240,11 @@ final class PredictCommand implements Callable<Integer> {
                         + output
                         + " ("
                         + format
-                        + " part files)");
+                        + " part files) in "
+                        + String.format(Locale.ROOT, "%.1f", seconds)
+                        + " s, "
+                        + Math.round(failures.rows() / Math.max(seconds, 1e-9))
+                        + " images/s");
         System.out.println("failed: " + failures.count() + " of " + failures.rows() + " rows");
         List<String> examples = failures.examples();
         int shown = Math.min(EXAMPLES, examples.size());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,20 @@ final class ClassifySparkTest {
         assertThat(rows.get(Fixture.IMAGES - 1).<String>getAs("id"))
                 .isEqualTo(String.valueOf(Fixture.IMAGES - 1));
         assertMatches(byId(rows), fixture.expectedNpy);
+    }
+
+    @Test
+    void findsAModelShippedAsFilesByTheNameOfItsDescription() throws IOException {
+        Path model = fixture.run.resolve("model");
+        spark.sparkContext().addFile(model.resolve("classify-model.json").toString());
+        spark.sparkContext().addFile(model.resolve("model-0000.params").toString());
+
+        Path found =
+                ModelFolder.local(
+                        "classify-model.json", spark.sparkContext().hadoopConfiguration());
+
+        assertThat(found.resolve("model-0000.params")).exists();
+        assertThat(found).isNotEqualTo(model);
     }
 
     private static Map<String, Row> byId(List<Row> rows) {
