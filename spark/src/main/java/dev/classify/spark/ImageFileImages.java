@@ -57,9 +57,9 @@ final class ImageFileImages implements ImageBatches {
                             classifier.height(),
                             classifier.width()));
         } catch (InvalidDataException e) {
+            // Decoders' unchecked exceptions on corrupt bytes arrive as this too; running out of
+            // memory does not, and fails the task.
             return Image.failed(id, Messages.naming(path, e));
-        } catch (RuntimeException | OutOfMemoryError e) {
-            return Image.failed(id, path + ": cannot decode the image (" + e + ")");
         }
     }
 }
