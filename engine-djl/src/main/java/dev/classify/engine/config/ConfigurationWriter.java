@@ -88,6 +88,10 @@ public final class ConfigurationWriter {
         if (train.earlyStopping() != null) {
             map.put("earlyStopping", train.earlyStopping());
         }
+        if (!train.freeze().isEmpty()) {
+            // Only when given: the config.yaml of a run that freezes nothing stays as it was.
+            map.put("freeze", train.freeze());
+        }
         return map;
     }
 
@@ -182,6 +186,14 @@ public final class ConfigurationWriter {
             map.put("numClasses", model.numClasses());
         }
         map.putAll(model.options());
+        PretrainedConfig pretrained = model.pretrained();
+        if (pretrained != null) {
+            map.put(
+                    "pretrained",
+                    pretrained.exclude().isEmpty()
+                            ? pretrained.path()
+                            : Map.of("path", pretrained.path(), "exclude", pretrained.exclude()));
+        }
         return map;
     }
 

@@ -101,7 +101,8 @@ final class DataSectionReader {
         return new SourceConfig(type, images, labels, options);
     }
 
-    private static String resolve(String path, Path baseDirectory) {
+    /** {@code path} against {@code baseDirectory}, normalized; null for null. */
+    static String resolve(String path, Path baseDirectory) {
         if (path == null) {
             return null;
         }

@@ -1,6 +1,9 @@
 package dev.classify.engine.config;
 
 import dev.classify.api.Problems;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +24,10 @@ import java.util.regex.Pattern;
  * @param seed seeds weight initialisation, batch order and augmentation (default 42)
  * @param earlyStopping when to stop before {@code epochs}, or {@code null} (the default) to train
  *     every epoch
+ * @param freeze names of the network's top-level layers (as {@code classify summary} names them,
+ *     e.g. {@code [stem, stage1]}) whose parameters and batch-norm statistics stay fixed: the
+ *     optimizer never sees them and their batch norm runs in inference mode; they must be the first
+ *     layers of the network. Empty by default
  */
 public record TrainConfig(
         Integer epochs,
@@ -30,7 +37,8 @@ public record TrainConfig(
         String device,
         Long seed,
         Double labelSmoothing,
-        EarlyStoppingConfig earlyStopping) {
+        EarlyStoppingConfig earlyStopping,
+        List<String> freeze) {
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
 
@@ -43,11 +51,34 @@ public record TrainConfig(
         device = device == null ? "auto" : device;
         seed = seed == null ? 42L : seed;
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
+        freeze = freeze == null ? List.of() : List.copyOf(freeze);
+    }
+
+    /** A configuration that freezes nothing. */
+    public TrainConfig(
+            Integer epochs,
+            Integer batchSize,
+            OptimizerConfig optimizer,
+            SchedulerConfig scheduler,
+            String device,
+            Long seed,
+            Double labelSmoothing,
+            EarlyStoppingConfig earlyStopping) {
+        this(
+                epochs,
+                batchSize,
+                optimizer,
+                scheduler,
+                device,
+                seed,
+                labelSmoothing,
+                earlyStopping,
+                null);
     }
 
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, null, null, null, null, null);
+        return new TrainConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Records problems under {@code path}. */
@@ -66,6 +97,17 @@ public record TrainConfig(
         scheduler.validate(path + ".scheduler", problems);
         if (earlyStopping != null) {
             earlyStopping.validate(path + ".earlyStopping", problems);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < freeze.size(); i++) {
+            String name = freeze.get(i);
+            if (name == null || name.isBlank()) {
+                problems.add(
+                        path + ".freeze[" + i + "]",
+                        "must be a layer name such as stem, got '" + name + "'");
+            } else if (!seen.add(name)) {
+                problems.add(path + ".freeze[" + i + "]", "names " + name + " twice; list it once");
+            }
         }
         if (scheduler.type().equals("cosine")) {
             // The cosine part needs at least one epoch after the warm-up.

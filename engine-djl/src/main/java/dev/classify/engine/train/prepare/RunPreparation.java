@@ -26,6 +26,7 @@ import dev.classify.engine.plugin.PluginKind;
 import dev.classify.engine.plugin.PluginOrigin;
 import dev.classify.engine.runtime.DeviceSelector;
 import dev.classify.engine.runtime.EngineChoice;
+import dev.classify.engine.train.FineTuneCheck;
 import dev.classify.engine.train.PreparedRun;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -112,17 +113,20 @@ public final class RunPreparation {
         trainAugment.tryOn(train, split.train(), resolved.engine());
         evalAugment.tryOn(train, split.train(), resolved.engine());
         checkModel(resolved, spec);
-        return new PreparedRun(
-                resolved,
-                train,
-                test,
-                split,
-                trainAugment,
-                evalAugment,
-                spec,
-                imageShape,
-                classNames(train, spec.numClasses()),
-                devices);
+        PreparedRun prepared =
+                new PreparedRun(
+                        resolved,
+                        train,
+                        test,
+                        split,
+                        trainAugment,
+                        evalAugment,
+                        spec,
+                        imageShape,
+                        classNames(train, spec.numClasses()),
+                        devices);
+        FineTuneCheck.check(prepared, catalog);
+        return prepared;
     }
 
     /** Refuses early stopping and a plateau schedule when no image is held out. */
