@@ -101,7 +101,9 @@ public final class TopLevelLayers {
                             + (unknown.size() == 1 ? " '" + unknown.get(0) + "'" : "s " + unknown)
                             + "; the network's layers are "
                             + names()
-                            + " (classify summary shows them)");
+                            + (names().equals(keys.stream().map(TopLevelLayers::plain).toList())
+                                    ? " (classify summary shows them)"
+                                    : ""));
         }
         return keys.stream()
                 .filter(wanted::contains)
