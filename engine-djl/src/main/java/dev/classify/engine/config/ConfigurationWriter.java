@@ -173,6 +173,8 @@ public final class ConfigurationWriter {
             map.put("labels", source.labels());
         }
         map.putAll(source.options());
+        putIfPresent(map, "classes", source.classes());
+        putIfPresent(map, "perClass", source.perClass());
         return map;
     }
 

@@ -19,6 +19,7 @@ import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
+import dev.classify.engine.data.SelectedClasses;
 import dev.classify.engine.data.ValidationData;
 import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.plugin.PluginCatalog;
@@ -76,6 +77,9 @@ public final class RunPreparation {
                             + " one folder of images per class");
         }
         LabelRange.check(labelled, trainSource.labelsPath(), config.model().numClasses());
+        if (trainSource.classes() != null) {
+            labelled = SelectedClasses.of(labelled, trainSource.classes());
+        }
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
         ValidationData validation =
@@ -84,7 +88,14 @@ public final class RunPreparation {
                         config.data().validation(),
                         source -> open("data.validation", source));
         ImageSet train = validation.images();
-        HoldOutSplit split = validation.split();
+        HoldOutSplit split =
+                trainSource.perClass() == null
+                        ? validation.split()
+                        : SelectedClasses.perClass(
+                                train,
+                                validation.split(),
+                                trainSource.perClass(),
+                                config.data().validation().seed());
         checkHoldOutReaders(config.train(), split);
         // normalize's mean: auto and std: auto become the training split's numbers here, so that
         // config.yaml and the saved model carry them.
