@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.InvalidDataException;
 import dev.classify.engine.model.ModelDescription;
+import dev.classify.engine.model.weights.ImportedWeights;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -28,23 +30,34 @@ final class SafetensorsSource implements PretrainedSource {
 
     @Override
     public Map<String, NDArray> read(Block network, boolean withHead, NDManager manager) {
-        // TODO(import): the single call site of the import branch's reader:
-        // return ImportedWeights.read(file, network, modelType, manager, withHead);
-        throw new ConfigurationException(
-                KEY,
-                PretrainedSource.display(file)
-                        + ": reading .safetensors is not in this build yet; give a classify model"
-                        + " folder");
+        try {
+            return ImportedWeights.read(file, network, modelType, manager, withHead);
+        } catch (InvalidDataException e) {
+            throw new ConfigurationException(KEY, e.getMessage());
+        } catch (ConfigurationException e) {
+            // The reader names the file in each problem; the key says where it came from.
+            throw new ConfigurationException(
+                    e.problems().stream()
+                            .map(
+                                    problem ->
+                                            problem.startsWith("model.")
+                                                    ? problem
+                                                    : KEY + ": " + problem)
+                            .toList());
+        }
     }
 
     @Override
     public int classes() {
-        // TODO(import): return ImportedWeights.classCount(file);
-        return -1;
+        try {
+            return ImportedWeights.classCount(file);
+        } catch (InvalidDataException e) {
+            throw new ConfigurationException(KEY, e.getMessage());
+        }
     }
 
     @Override
     public String describe() {
-        return PretrainedSource.display(file) + " (" + modelType + ")";
+        return PretrainedSource.display(file) + " (" + modelType + ", " + classes() + " classes)";
     }
 }
