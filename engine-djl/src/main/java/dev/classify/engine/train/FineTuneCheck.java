@@ -1,5 +1,6 @@
 package dev.classify.engine.train;
 
+import ai.djl.nn.Block;
 import dev.classify.api.ConfigurationException;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
@@ -25,9 +26,9 @@ public final class FineTuneCheck {
     private FineTuneCheck() {}
 
     /**
-     * Checks the fine-tuning settings of {@code prepared}. Builds the network (no native memory)
-     * and reads the pretrained model's description, not its parameters (their shapes are checked
-     * when training starts).
+     * Checks the fine-tuning settings of {@code prepared}: builds the network and reads the
+     * pretrained parameters into it on the CPU, as the run will, to check their names and shapes;
+     * the arrays are freed before this returns.
      *
      * @throws ConfigurationException at {@code train.freeze} or {@code model.pretrained}
      */
@@ -37,12 +38,17 @@ public final class FineTuneCheck {
         if (config.train().freeze().isEmpty() && pretrained == null) {
             return;
         }
-        var network = catalog.model("model.type", config.model().type()).create(prepared.spec());
-        FrozenNetwork.freeze(network, config.train().freeze());
+        Block network =
+                FrozenNetwork.freeze(
+                        catalog.model("model.type", config.model().type()).create(prepared.spec()),
+                        config.train().freeze());
         if (pretrained != null) {
             TopLevelLayers.of(network)
                     .resolve(PretrainedSource.KEY + ".exclude", pretrained.exclude());
-            PretrainedSource.open(pretrained, prepared.describe(), catalog);
+            PretrainedStart.check(
+                    network,
+                    PretrainedSource.open(pretrained, prepared.describe(), catalog),
+                    prepared);
         }
     }
 

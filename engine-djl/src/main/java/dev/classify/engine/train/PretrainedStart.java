@@ -2,6 +2,7 @@ package dev.classify.engine.train;
 
 import static java.util.Objects.requireNonNull;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.ModelSpec;
@@ -17,6 +19,7 @@ import dev.classify.engine.model.TopLevelLayers;
 import dev.classify.engine.plugin.PluginCatalog;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,23 +62,17 @@ final class PretrainedStart {
         PretrainedConfig config = prepared.config().model().pretrained();
         PretrainedSource source = PretrainedSource.open(config, prepared.describe(), catalog);
         Block network = model.getBlock();
-        ModelSpec spec = prepared.spec();
-        network.initialize(
-                model.getNDManager(),
-                DataType.FLOAT32,
-                new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
+        network.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(prepared.spec()));
         TopLevelLayers layers = TopLevelLayers.of(network);
-        Set<String> excluded = layers.resolve(EXCLUDE, config.exclude());
-        String head = layers.head();
-        boolean newHead = source.classes() >= 0 && source.classes() != spec.numClasses();
-        if (newHead) {
-            excluded.add(head);
-        }
+        Set<String> excluded = excluded(layers, config, source, prepared.spec());
         int loaded;
         try (NDManager scratch = model.getNDManager().newSubManager()) {
-            Map<String, NDArray> arrays = source.read(network, !excluded.contains(head), scratch);
-            loaded = copy(network, arrays, excluded, source);
+            List<Pair<Parameter, NDArray>> copies = match(network, source, excluded, scratch);
+            copy(copies);
+            loaded = copies.size();
         }
+        String head = layers.head();
+        boolean newHead = excluded.contains(head) && !resolved(layers, config).contains(head);
         String text =
                 "pretrained: "
                         + source.describe()
@@ -85,6 +82,43 @@ final class PretrainedStart {
                         + reinitialised(layers, excluded, newHead ? head : null);
         LOG.info(text);
         listener.message(text);
+    }
+
+    /**
+     * Checks that {@code source} fits a fresh network of {@code prepared}, reading it as a run
+     * would, on the CPU; every array is freed before this returns.
+     *
+     * @throws ConfigurationException at {@code model.pretrained} when it does not fit
+     */
+    static void check(Block network, PretrainedSource source, PreparedRun prepared) {
+        PretrainedConfig config = prepared.config().model().pretrained();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), prepared.engine())) {
+            network.setInitializer(Initializer.ZEROS, parameter -> true);
+            network.initialize(manager, DataType.FLOAT32, inputShape(prepared.spec()));
+            TopLevelLayers layers = TopLevelLayers.of(network);
+            match(network, source, excluded(layers, config, source, prepared.spec()), manager);
+        }
+    }
+
+    private static Shape inputShape(ModelSpec spec) {
+        return new Shape(1, spec.inputChannels(), spec.inputHeight(), spec.inputWidth());
+    }
+
+    private static Set<String> resolved(TopLevelLayers layers, PretrainedConfig config) {
+        return layers.resolve(EXCLUDE, config.exclude());
+    }
+
+    /** The layers to re-initialise: those excluded, and the head when the classes differ. */
+    private static Set<String> excluded(
+            TopLevelLayers layers,
+            PretrainedConfig config,
+            PretrainedSource source,
+            ModelSpec spec) {
+        Set<String> excluded = new LinkedHashSet<>(resolved(layers, config));
+        if (source.classes() != spec.numClasses()) {
+            excluded.add(layers.head());
+        }
+        return excluded;
     }
 
     private String reinitialised(TopLevelLayers layers, Set<String> excluded, String newHead) {
@@ -106,14 +140,13 @@ final class PretrainedStart {
     }
 
     /**
-     * Copies {@code arrays} into the parameters of every layer not {@code excluded}, after checking
-     * that each is there with its parameter's shape; returns how many it copied.
+     * Pairs each parameter of every layer not {@code excluded} with its array from {@code source},
+     * after checking that each is there with the parameter's shape.
      */
-    private static int copy(
-            Block network,
-            Map<String, NDArray> arrays,
-            Set<String> excluded,
-            PretrainedSource source) {
+    private static List<Pair<Parameter, NDArray>> match(
+            Block network, PretrainedSource source, Set<String> excluded, NDManager manager) {
+        boolean withHead = !excluded.contains(TopLevelLayers.of(network).head());
+        Map<String, NDArray> arrays = source.read(network, withHead, manager);
         List<String> problems = new ArrayList<>();
         List<Pair<Parameter, NDArray>> copies = new ArrayList<>();
         for (Pair<String, Parameter> parameter : network.getParameters()) {
@@ -141,6 +174,11 @@ final class PretrainedStart {
                             + " the layers to re-initialise in "
                             + EXCLUDE);
         }
+        return copies;
+    }
+
+    /** Copies each array into its parameter's. */
+    private static void copy(List<Pair<Parameter, NDArray>> copies) {
         for (Pair<Parameter, NDArray> copy : copies) {
             Parameter parameter = copy.getKey();
             boolean trained = parameter.requiresGradient();
@@ -149,6 +187,5 @@ final class PretrainedStart {
             copy.getValue().toType(DataType.FLOAT32, false).copyTo(parameter.getArray());
             parameter.freeze(!trained);
         }
-        return copies.size();
     }
 }
