@@ -16,10 +16,10 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.SourceConfig;
 import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.data.AugmentationPipeline;
+import dev.classify.engine.data.ClassSelection;
 import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
-import dev.classify.engine.data.SelectedClasses;
 import dev.classify.engine.data.ValidationData;
 import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.plugin.PluginCatalog;
@@ -78,7 +78,7 @@ public final class RunPreparation {
         }
         LabelRange.check(labelled, trainSource.labelsPath(), config.model().numClasses());
         if (trainSource.classes() != null) {
-            labelled = SelectedClasses.of(labelled, trainSource.classes());
+            labelled = ClassSelection.select(labelled, trainSource.classes());
         }
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
@@ -91,7 +91,7 @@ public final class RunPreparation {
         HoldOutSplit split =
                 trainSource.perClass() == null
                         ? validation.split()
-                        : SelectedClasses.perClass(
+                        : ClassSelection.perClass(
                                 train,
                                 validation.split(),
                                 trainSource.perClass(),

@@ -7,28 +7,16 @@ import dev.classify.api.ImageSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The images of some classes of a labelled set ({@code data.train.classes}), the classes numbered
- * 0..K-1 in the set's order and named as there; ids stay the set's. Immutable; thread safe if the
- * set is.
+ * Training on part of a labelled set: the images of some classes ({@code data.train.classes}),
+ * numbered 0..K-1 in the set's order and named as there, and at most N training images of each
+ * class ({@code data.train.perClass}). Thread safe.
  */
-public final class SelectedClasses implements ImageSet {
-    private final ImageSet images;
-    private final int[] indices;
-    private final int[] newLabel;
-    private final List<String> classNames;
-
-    private SelectedClasses(
-            ImageSet images, int[] indices, int[] newLabel, List<String> classNames) {
-        this.images = images;
-        this.indices = indices;
-        this.newLabel = newLabel;
-        this.classNames = List.copyOf(classNames);
-    }
+public final class ClassSelection {
+    private ClassSelection() {}
 
     /**
      * The images of {@code labelled} whose class is named in {@code classes} (integer labels are
@@ -36,7 +24,7 @@ public final class SelectedClasses implements ImageSet {
      *
      * @throws ConfigurationException at {@code data.train.classes} for a class the labels lack
      */
-    public static ImageSet of(ImageSet labelled, List<String> classes) {
+    public static ImageSet select(ImageSet labelled, List<String> classes) {
         requireNonNull(labelled, "labelled is null");
         List<String> names = labelled.classNames();
         List<String> unknown = classes.stream().filter(c -> !names.contains(c)).toList();
@@ -65,7 +53,7 @@ public final class SelectedClasses implements ImageSet {
             throw new ConfigurationException(
                     "data.train.classes", "selects no image; name classes the labels have");
         }
-        return new SelectedClasses(labelled, indices, newLabel, kept);
+        return new ImageSubset(labelled, indices, newLabel, kept);
     }
 
     /**
@@ -95,55 +83,5 @@ public final class SelectedClasses implements ImageSet {
         int[] kept =
                 IntStream.range(0, train.length).filter(i -> keep[i]).map(i -> train[i]).toArray();
         return new HoldOutSplit(kept, split.validation());
-    }
-
-    @Override
-    public int size() {
-        return indices.length;
-    }
-
-    @Override
-    public int channels() {
-        return images.channels();
-    }
-
-    @Override
-    public int height() {
-        return images.height();
-    }
-
-    @Override
-    public int width() {
-        return images.width();
-    }
-
-    @Override
-    public void copyPixels(int index, float[] destination, int offset) {
-        images.copyPixels(indices[index], destination, offset);
-    }
-
-    @Override
-    public boolean hasLabels() {
-        return true;
-    }
-
-    @Override
-    public int label(int index) {
-        return newLabel[images.label(indices[index])];
-    }
-
-    @Override
-    public OptionalInt labelLine(int index) {
-        return images.labelLine(indices[index]);
-    }
-
-    @Override
-    public String id(int index) {
-        return images.id(indices[index]);
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code data.train.classes} and {@code data.train.perClass} on the committed quick-start subset
  * (6,000 training images, 600 per class): only {@link Classify#prepare} runs.
  */
-final class SelectedClassesTest {
+final class ClassSelectionTest {
     private static final String CONFIG =
             """
             data:
