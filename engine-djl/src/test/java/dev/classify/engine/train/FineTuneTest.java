@@ -126,6 +126,22 @@ final class FineTuneTest {
     }
 
     @Test
+    void resumingKeepsTheFrozenLayersFrozen(@TempDir Path run) throws IOException {
+        String[] fineTune = {"model.pretrained=" + pretrained, "train.freeze=[stem, stage1]"};
+        root.train(root.prepare(config(fineTune)), run, new RunListener() {});
+        String[] longer = {fineTune[0], fineTune[1], "train.epochs=2"};
+        root.resume(root.prepare(config(longer)), run, new RunListener() {});
+
+        assertThat(Checkpoint.read(Checkpoint.folder(run, Checkpoint.LAST)).epoch()).isEqualTo(2);
+        Map<String, float[]> before = parameters(pretrained);
+        Map<String, float[]> after = parameters(run);
+        for (String key : before.keySet()) {
+            boolean frozen = key.startsWith("01stem_") || key.startsWith("02stage1_");
+            assertThat(Arrays.equals(after.get(key), before.get(key))).as(key).isEqualTo(frozen);
+        }
+    }
+
+    @Test
     void saysWhatItLoaded() {
         assertThat(messages)
                 .anyMatch(m -> m.startsWith("pretrained: ") && m.contains("parameters loaded"))
