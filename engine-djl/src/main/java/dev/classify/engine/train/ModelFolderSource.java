@@ -11,6 +11,7 @@ import dev.classify.engine.model.SavedParameters;
 import dev.classify.engine.plugin.PluginCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -74,6 +75,11 @@ final class ModelFolderSource implements PretrainedSource {
     @Override
     public int classes() {
         return definition.description().classNames().size();
+    }
+
+    @Override
+    public boolean sameClasses(List<String> classNames) {
+        return definition.description().classNames().equals(classNames);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.plugin.PluginCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,6 +36,14 @@ interface PretrainedSource {
 
     /** The number of classes the source was trained for. */
     int classes();
+
+    /**
+     * Whether the source's head scores {@code classNames}, the run's classes: the same names in the
+     * same order where the source records them (a model folder), else the same number.
+     */
+    default boolean sameClasses(List<String> classNames) {
+        return classes() == classNames.size();
+    }
 
     /** The source in a few words, e.g. {@code runs/x/model (resnet depth=18, 5 classes)}. */
     String describe();

@@ -64,7 +64,7 @@ final class PretrainedStart {
         Block network = model.getBlock();
         network.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(prepared.spec()));
         TopLevelLayers layers = TopLevelLayers.of(network);
-        Set<String> excluded = excluded(layers, config, source, prepared.spec());
+        Set<String> excluded = excluded(layers, config, source, prepared.classNames());
         int loaded;
         try (NDManager scratch = model.getNDManager().newSubManager()) {
             List<Pair<Parameter, NDArray>> copies = match(network, source, excluded, scratch);
@@ -79,7 +79,7 @@ final class PretrainedStart {
                         + ": "
                         + loaded
                         + " parameters loaded"
-                        + reinitialised(layers, excluded, newHead ? head : null);
+                        + reinitialised(layers, excluded, newHead ? head : null, source);
         LOG.info(text);
         listener.message(text);
     }
@@ -96,7 +96,11 @@ final class PretrainedStart {
             network.setInitializer(Initializer.ZEROS, parameter -> true);
             network.initialize(manager, DataType.FLOAT32, inputShape(prepared.spec()));
             TopLevelLayers layers = TopLevelLayers.of(network);
-            match(network, source, excluded(layers, config, source, prepared.spec()), manager);
+            match(
+                    network,
+                    source,
+                    excluded(layers, config, source, prepared.classNames()),
+                    manager);
         }
     }
 
@@ -108,28 +112,34 @@ final class PretrainedStart {
         return layers.resolve(EXCLUDE, config.exclude());
     }
 
-    /** The layers to re-initialise: those excluded, and the head when the classes differ. */
+    /**
+     * The layers to re-initialise: those excluded, and the head when it scores other classes (their
+     * number, or their names where the source records them: a head trained on other classes of the
+     * same number is no start).
+     */
     private static Set<String> excluded(
             TopLevelLayers layers,
             PretrainedConfig config,
             PretrainedSource source,
-            ModelSpec spec) {
+            List<String> classNames) {
         Set<String> excluded = new LinkedHashSet<>(resolved(layers, config));
-        if (source.classes() != spec.numClasses()) {
+        if (!source.sameClasses(classNames)) {
             excluded.add(layers.head());
         }
         return excluded;
     }
 
-    private String reinitialised(TopLevelLayers layers, Set<String> excluded, String newHead) {
+    private String reinitialised(
+            TopLevelLayers layers, Set<String> excluded, String newHead, PretrainedSource source) {
         List<String> parts = new ArrayList<>();
         if (newHead != null) {
+            int classes = prepared.spec().numClasses();
             parts.add(
                     "head '"
                             + layers.name(newHead)
                             + "' re-initialised for "
-                            + prepared.spec().numClasses()
-                            + " classes");
+                            + classes
+                            + (classes == source.classes() ? " other classes" : " classes"));
         }
         for (String key : excluded) {
             if (!key.equals(newHead)) {

@@ -173,6 +173,30 @@ final class FineTuneTest {
     }
 
     @Test
+    void reinitialisesTheHeadForOtherClassesOfTheSameNumber(
+            @TempDir Path first, @TempDir Path second) throws IOException {
+        String[] twoClasses = {"data.train.classes=[0, 1]", "data.validation.size=1000"};
+        root.train(root.prepare(config(twoClasses)), first, new RunListener() {});
+        List<String> said = new ArrayList<>();
+        root.train(
+                root.prepare(
+                        config(
+                                "data.train.classes=[2, 3]",
+                                "data.validation.size=1000",
+                                "model.pretrained=" + first)),
+                second,
+                new RunListener() {
+                    @Override
+                    public void message(String text) {
+                        said.add(text);
+                    }
+                });
+
+        assertThat(said)
+                .anyMatch(m -> m.endsWith("head 'classifier' re-initialised for 2 other classes"));
+    }
+
+    @Test
     void refusesAMissingPath() {
         assertThatThrownBy(() -> root.prepare(config("model.pretrained=no/such/folder")))
                 .isInstanceOf(ConfigurationException.class)
