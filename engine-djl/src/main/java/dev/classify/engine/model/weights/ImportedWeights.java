@@ -11,10 +11,8 @@ import ai.djl.util.Pair;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.InvalidDataException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -141,68 +139,29 @@ public final class ImportedWeights {
 
     private static void checkMatch(
             SafetensorsFile file, Map<String, Wanted> wanted, boolean withHead, String modelType) {
-        Path path = file.file();
-        List<String> problems = new ArrayList<>();
+        WeightsMismatch mismatch = new WeightsMismatch(file.file());
         Set<String> known = new HashSet<>();
-        int missing = 0;
-        int misshapen = 0;
-        boolean squeezeShape = false;
         for (Wanted want : wanted.values()) {
             String name = want.torchName();
             known.add(name);
             String expected = TensorShapes.text(TorchvisionNames.fileShape(name, want.shape()));
             SafetensorsFile.Entry entry = file.entries().get(name);
             if (entry == null) {
-                missing++;
-                problems.add(path + ": missing tensor " + name + ", expected shape " + expected);
+                mismatch.missing(name, expected);
             } else if (!TorchvisionNames.fits(name, want.shape(), entry.shape())) {
-                misshapen++;
-                squeezeShape |= name.contains(".se.fc");
-                problems.add(
-                        path
-                                + ": tensor "
-                                + name
-                                + " has shape "
-                                + entry.shapeText()
-                                + ", expected "
-                                + expected);
+                mismatch.misshapen(name, entry.shapeText(), expected);
             } else if (!entry.floating()) {
-                misshapen++;
-                problems.add(
-                        path
-                                + ": tensor "
-                                + name
-                                + " is "
-                                + entry.dtype()
-                                + ", expected F32, F16 or BF16; convert it with tensor.float()");
+                mismatch.notFloat(name, entry.dtype());
             }
         }
-        int unexpected = 0;
         for (SafetensorsFile.Entry entry : file.entries().values()) {
             String name = entry.name();
             if (!known.contains(name)
                     && !TorchvisionNames.isIgnored(name)
                     && (withHead || !TorchvisionNames.isHead(name))) {
-                unexpected++;
-                problems.add(
-                        path + ": unexpected tensor " + name + " of shape " + entry.shapeText());
+                mismatch.unexpected(name, entry.shapeText());
             }
         }
-        if (!problems.isEmpty()) {
-            problems.add(
-                    path
-                            + ": "
-                            + missing
-                            + " missing, "
-                            + unexpected
-                            + " unexpected and "
-                            + misshapen
-                            + " misshapen tensors: the file does not hold this "
-                            + modelType
-                            + (squeezeShape ? WeightsHints.SQUEEZE_EXCITATION : "")
-                            + "; check the model type, its depth, stem and width, and the input"
-                            + " channels");
-            throw new ConfigurationException(problems);
-        }
+        mismatch.throwIfAny(modelType);
     }
 }
