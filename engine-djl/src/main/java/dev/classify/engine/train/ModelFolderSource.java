@@ -17,17 +17,33 @@ import java.util.TreeMap;
 
 /**
  * A classify model folder as {@code model.pretrained}: a run folder's {@code model/}, or a run
- * folder holding one. Its network must be the run's architecture (the same model type and options;
- * the number of classes may differ), which its {@code classify-model.json} says before any
- * parameter is read.
+ * folder holding one. Its network must be the run's architecture: the same model type, which its
+ * {@code classify-model.json} says before any parameter is read, and parameters of the same names
+ * and shapes; the number of classes may differ. Options that differ are named when the parameters
+ * do not fit.
  */
 final class ModelFolderSource implements PretrainedSource {
     private final Path path;
     private final ModelDefinition definition;
+    private final String difference;
+    private final String architecture;
 
-    private ModelFolderSource(Path path, ModelDefinition definition) {
+    private ModelFolderSource(
+            Path path, ModelDefinition definition, String difference, String architecture) {
         this.path = path;
         this.definition = definition;
+        this.difference = difference;
+        this.architecture = architecture;
+    }
+
+    @Override
+    public String fix() {
+        return difference == null
+                ? PretrainedSource.super.fix()
+                : "it "
+                        + difference
+                        + "; give a model of the same architecture, or set model to "
+                        + architecture;
     }
 
     /**
@@ -42,21 +58,26 @@ final class ModelFolderSource implements PretrainedSource {
             throw new ConfigurationException(KEY, e.getMessage());
         }
         ModelDescription trained = definition.description();
-        String have = architecture(trained.modelType(), trained.effectiveOptions());
         ModelDescription run = wanted.withProvenance(catalog);
+        // A model saved before an option existed was built with its default, as predict reads it.
+        Map<String, Object> trainedOptions = new TreeMap<>(run.modelDefaults());
+        trainedOptions.putAll(trained.effectiveOptions());
+        String have = architecture(trained.modelType(), trainedOptions);
         String want = architecture(run.modelType(), run.effectiveOptions());
-        if (!have.equals(want)) {
+        String difference =
+                have.equals(want) ? null : "holds " + have + " but this run trains " + want;
+        if (difference != null && !trained.modelType().equals(run.modelType())) {
             throw new ConfigurationException(
                     KEY,
                     PretrainedSource.display(definition.folder())
-                            + " holds "
-                            + have
-                            + " but this run trains "
-                            + want
+                            + " "
+                            + difference
                             + "; give a model of the same architecture, or set model to "
                             + have);
         }
-        return new ModelFolderSource(path, definition);
+        // Other options (a training-time one such as dropPath, say) may leave every parameter's
+        // shape as it is: the shapes decide, and a misfit names this difference.
+        return new ModelFolderSource(path, definition, difference, have);
     }
 
     private static String architecture(String type, Map<String, Object> options) {

@@ -45,6 +45,14 @@ interface PretrainedSource {
         return classes() == classNames.size();
     }
 
+    /** How to fix a source whose parameters do not fit the network, after a semicolon. */
+    default String fix() {
+        return "give a model of this architecture and input channels, or list the layers to"
+                + " re-initialise in "
+                + KEY
+                + ".exclude";
+    }
+
     /** The source in a few words, e.g. {@code runs/x/model (resnet depth=18, 5 classes)}. */
     String describe();
 

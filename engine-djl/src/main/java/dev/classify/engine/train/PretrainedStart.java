@@ -180,9 +180,8 @@ final class PretrainedStart {
                             + " does not fit this network: "
                             + String.join(", ", problems.subList(0, Math.min(3, problems.size())))
                             + (problems.size() > 3 ? " and " + (problems.size() - 3) + " more" : "")
-                            + "; give a model of this architecture and input channels, or list"
-                            + " the layers to re-initialise in "
-                            + EXCLUDE);
+                            + "; "
+                            + source.fix());
         }
         return copies;
     }

@@ -212,8 +212,26 @@ final class FineTuneTest {
                                         config("model.pretrained=" + pretrained, "model.depth=32")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("model.pretrained: ")
-                .hasMessageContaining("holds resnet {depth=20, width=0.25}")
-                .hasMessageContaining("but this run trains resnet {depth=32, width=0.25}");
+                .hasMessageContaining("does not fit this network: ")
+                .hasMessageContaining("holds resnet {depth=20, dropPath=0, width=0.25}")
+                .hasMessageContaining(
+                        "but this run trains resnet {depth=32, dropPath=0, width=0.25}")
+                .hasMessageEndingWith(
+                        "give a model of the same architecture, or set model to resnet {depth=20, dropPath=0, width=0.25}");
+    }
+
+    @Test
+    void refusesAModelOfAnotherType() {
+        assertThatThrownBy(
+                        () ->
+                                root.prepare(
+                                        config(
+                                                "model={type: se-resnet, depth: 20, width: 0.25}",
+                                                "model.pretrained=" + pretrained)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("model.pretrained: ")
+                .hasMessageContaining("holds resnet {")
+                .hasMessageContaining("but this run trains se-resnet {");
     }
 
     @Test
