@@ -10,6 +10,7 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.classify.api.ConfigurationException;
 import dev.classify.engine.model.TopLevelLayers;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 
@@ -77,7 +78,7 @@ final class FrozenNetwork extends SequentialBlock {
         for (Class<?> type = network.getClass();
                 type != SequentialBlock.class;
                 type = type.getSuperclass()) {
-            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+            for (Method method : type.getDeclaredMethods()) {
                 if (method.getName().startsWith("forward")) {
                     return false;
                 }
