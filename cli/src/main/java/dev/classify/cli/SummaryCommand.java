@@ -5,10 +5,14 @@ import ai.djl.nn.Block;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.model.ModelDescription;
 import dev.classify.engine.model.ModelSummary;
+import dev.classify.engine.model.TopLevelLayers;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.train.prepare.RunPreparation;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +58,15 @@ final class SummaryCommand implements Callable<Integer> {
                     "Another model option, e.g. --set width=0.5 or model.width=0.5 (repeatable).")
     Map<String, String> extra = new LinkedHashMap<>();
 
+    @Option(
+            names = "--freeze",
+            paramLabel = "LAYERS",
+            split = ",",
+            description =
+                    "Top-level layers train.freeze would fix, e.g. stem,stage1: marked frozen, and"
+                            + " 'parameters: N (trainable M)'.")
+    List<String> freeze = new ArrayList<>();
+
     @Mixin PluginsOption plugins;
 
     @Override
@@ -81,7 +94,8 @@ final class SummaryCommand implements Callable<Integer> {
         Block block =
                 catalog.model("--model", type)
                         .create(ModelDescription.specOf(chw, classes, options));
-        ModelSummary.of(block, new Shape(chw[0], chw[1], chw[2])).print(System.out);
+        Set<String> frozen = TopLevelLayers.of(block).frozen("--freeze", freeze);
+        ModelSummary.of(block, new Shape(chw[0], chw[1], chw[2]), frozen).print(System.out);
         return 0;
     }
 

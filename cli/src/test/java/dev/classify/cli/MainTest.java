@@ -657,6 +657,24 @@ final class MainTest {
     }
 
     @Test
+    void summaryMarksTheLayersFreezeWouldFix() {
+        String table =
+                output("summary", "--model", "resnet", "--depth", "20", "--freeze", "stem,stage1");
+        assertThat(table)
+                .startsWith("layer ")
+                .contains("stem/conv ")
+                .containsPattern("stage1/block3/residual/bn2 .*  frozen\n")
+                .containsPattern("\nstage2/block1/residual/conv1 .*[0-9]\n")
+                .containsPattern("parameters: 272186 \\(trainable [0-9]+\\)\n");
+        assertThat(run("summary", "--model", "resnet", "--depth", "20", "--freeze", "stem,stage9"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "--freeze: unknown layer 'stage9'; the network's layers are [stem, stage1,"
+                                + " stage2, stage3, pool, flatten, classifier]");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(run("fly")).isEqualTo(2);
         assertThat(run("predict", "--model", "x")).isEqualTo(2);

@@ -117,7 +117,7 @@ public final class ConfigurationLoader {
         nodes.checkKeys(tree, "", SECTIONS, problems);
 
         DataConfig data = dataReader.read(tree.get("data"), baseDirectory, problems);
-        ModelConfig model = readModel(tree.get("model"), problems);
+        ModelConfig model = readModel(tree.get("model"), baseDirectory, problems);
         AugmentConfig augment = readAugment(tree.get("augment"), problems);
         TrainConfig train = nodes.read(tree.get("train"), "train", TrainConfig.class, problems);
         OutputConfig output =
@@ -154,7 +154,7 @@ public final class ConfigurationLoader {
         return node.asText();
     }
 
-    private ModelConfig readModel(JsonNode node, Problems problems) {
+    private ModelConfig readModel(JsonNode node, Path baseDirectory, Problems problems) {
         if (!nodes.isObject(node, "model", problems)) {
             return null;
         }
@@ -163,7 +163,9 @@ public final class ConfigurationLoader {
         Integer inputChannels =
                 SectionNodes.takeInteger(options, "inputChannels", "model", problems);
         Integer numClasses = SectionNodes.takeInteger(options, "numClasses", "model", problems);
-        return new ModelConfig(type, inputChannels, numClasses, options);
+        PretrainedConfig pretrained =
+                PretrainedReader.read(options.remove("pretrained"), baseDirectory, problems);
+        return new ModelConfig(type, inputChannels, numClasses, options, pretrained);
     }
 
     private AugmentConfig readAugment(JsonNode node, Problems problems) {

@@ -91,6 +91,10 @@ public final class ConfigurationWriter {
         if (train.ema() != null) {
             map.put("ema", train.ema());
         }
+        if (!train.freeze().isEmpty()) {
+            // Only when given: the config.yaml of a run that freezes nothing stays as it was.
+            map.put("freeze", train.freeze());
+        }
         return map;
     }
 
@@ -172,6 +176,8 @@ public final class ConfigurationWriter {
             map.put("labels", source.labels());
         }
         map.putAll(source.options());
+        putIfPresent(map, "classes", source.classes());
+        putIfPresent(map, "perClass", source.perClass());
         return map;
     }
 
@@ -185,6 +191,14 @@ public final class ConfigurationWriter {
             map.put("numClasses", model.numClasses());
         }
         map.putAll(model.options());
+        PretrainedConfig pretrained = model.pretrained();
+        if (pretrained != null) {
+            map.put(
+                    "pretrained",
+                    pretrained.exclude().isEmpty()
+                            ? pretrained.path()
+                            : Map.of("path", pretrained.path(), "exclude", pretrained.exclude()));
+        }
         return map;
     }
 

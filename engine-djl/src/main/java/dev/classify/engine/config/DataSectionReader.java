@@ -98,10 +98,29 @@ final class DataSectionReader {
         if (type == null && images != null) {
             type = DatasetTypes.infer(Path.of(images), labels != null);
         }
-        return new SourceConfig(type, images, labels, options);
+        if (!path.equals("data.train")) {
+            return new SourceConfig(type, images, labels, options);
+        }
+        List<String> classes = classes(options.remove("classes"), path, problems);
+        Integer perClass = SectionNodes.takeInteger(options, "perClass", path, problems);
+        return new SourceConfig(type, images, labels, options, classes, perClass);
     }
 
-    private static String resolve(String path, Path baseDirectory) {
+    /** {@code data.train.classes}: a list of class names or numbers, as text. */
+    private static List<String> classes(Object value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list)
+                || list.stream().anyMatch(name -> name instanceof Map || name instanceof List)) {
+            problems.add(path + ".classes", "expected a list of classes, e.g. [5, 6, 7]");
+            return null;
+        }
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    /** {@code path} against {@code baseDirectory}, normalized; null for null. */
+    static String resolve(String path, Path baseDirectory) {
         if (path == null) {
             return null;
         }

@@ -13,9 +13,15 @@ import java.util.Map;
  *     given, it must match them (use {@code to-rgb} to expand grayscale to 3 channels)
  * @param numClasses the number of classes; default: the number of classes in the training labels
  * @param options the plugin's own options, e.g. {@code depth}, {@code stem}, {@code kernelSize}
+ * @param pretrained the parameters training starts from ({@code model.pretrained}), or {@code null}
+ *     for a fresh initialisation
  */
 public record ModelConfig(
-        String type, Integer inputChannels, Integer numClasses, Map<String, Object> options) {
+        String type,
+        Integer inputChannels,
+        Integer numClasses,
+        Map<String, Object> options,
+        PretrainedConfig pretrained) {
 
     /** The model plugin used when {@code type} is absent. */
     public static final String DEFAULT_TYPE = "simple-cnn";
@@ -29,6 +35,12 @@ public record ModelConfig(
                         : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
+    /** A model starting from a fresh initialisation. */
+    public ModelConfig(
+            String type, Integer inputChannels, Integer numClasses, Map<String, Object> options) {
+        this(type, inputChannels, numClasses, options, null);
+    }
+
     /** Records problems under {@code path}. */
     public void validate(String path, Problems problems) {
         if (inputChannels != null) {
@@ -40,6 +52,9 @@ public record ModelConfig(
         if (numClasses != null) {
             problems.check(
                     numClasses >= 2, path + ".numClasses", "must be at least 2, got " + numClasses);
+        }
+        if (pretrained != null) {
+            pretrained.validate(path + ".pretrained", problems);
         }
     }
 }

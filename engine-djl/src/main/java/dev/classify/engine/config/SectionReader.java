@@ -101,6 +101,13 @@ final class SectionReader {
         if (message.startsWith("Numeric value (") && message.contains("out of range")) {
             return "number out of range" + valueOf(message);
         }
+        if (message.contains("instance of `java.util.") && message.contains("value ('")) {
+            // A single word where a list of words belongs, e.g. freeze: stem.
+            int start = message.indexOf("value ('") + 8;
+            return "expected a list, got '"
+                    + message.substring(start, message.indexOf("')", start))
+                    + "'";
+        }
         if (message.contains("value of type `java.util.")) {
             return "expected a list, e.g. [30, 60]";
         }

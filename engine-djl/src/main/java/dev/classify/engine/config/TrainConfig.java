@@ -1,6 +1,9 @@
 package dev.classify.engine.config;
 
 import dev.classify.api.Problems;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +26,10 @@ import java.util.regex.Pattern;
  *     every epoch
  * @param ema an exponential moving average of the weights for validation, the kept model and
  *     prediction, or {@code null} (the default) for the trained weights themselves
+ * @param freeze names of the network's top-level layers (as {@code classify summary} names them,
+ *     e.g. {@code [stem, stage1]}) whose parameters and batch-norm statistics stay fixed: the
+ *     optimizer never sees them and their batch norm runs in inference mode; they must be the first
+ *     layers of the network. Empty by default
  */
 public record TrainConfig(
         Integer epochs,
@@ -33,7 +40,8 @@ public record TrainConfig(
         Long seed,
         Double labelSmoothing,
         EarlyStoppingConfig earlyStopping,
-        EmaConfig ema) {
+        EmaConfig ema,
+        List<String> freeze) {
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
 
@@ -46,9 +54,10 @@ public record TrainConfig(
         device = device == null ? "auto" : device;
         seed = seed == null ? 42L : seed;
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
+        freeze = freeze == null ? List.of() : List.copyOf(freeze);
     }
 
-    /** As the canonical constructor, without a weight average. */
+    /** A configuration without a weight average that freezes nothing. */
     public TrainConfig(
             Integer epochs,
             Integer batchSize,
@@ -67,12 +76,13 @@ public record TrainConfig(
                 seed,
                 labelSmoothing,
                 earlyStopping,
+                null,
                 null);
     }
 
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, null, null, null, null, null, null);
+        return new TrainConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Records problems under {@code path}. */
@@ -94,6 +104,17 @@ public record TrainConfig(
         }
         if (ema != null) {
             ema.validate(path + ".ema", problems);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < freeze.size(); i++) {
+            String name = freeze.get(i);
+            if (name == null || name.isBlank()) {
+                problems.add(
+                        path + ".freeze[" + i + "]",
+                        "must be a layer name such as stem, got '" + name + "'");
+            } else if (!seen.add(name)) {
+                problems.add(path + ".freeze[" + i + "]", "names " + name + " twice; list it once");
+            }
         }
         if (scheduler.type().equals("cosine")) {
             // The cosine part needs at least one epoch after the warm-up.

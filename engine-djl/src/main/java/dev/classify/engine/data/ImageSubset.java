@@ -5,17 +5,32 @@ import static java.util.Objects.requireNonNull;
 import dev.classify.api.ImageSet;
 import java.util.List;
 
-/** Some images of another set, e.g. the hold-out, in the given order. Immutable. */
+/**
+ * Some images of another set, e.g. the hold-out, in the given order; possibly with the classes
+ * numbered anew ({@link ClassSelection}). Immutable.
+ */
 public final class ImageSubset implements ImageSet {
     private final ImageSet images;
     private final int[] indices;
+    private final int[] newLabels;
+    private final List<String> classNames;
 
     public ImageSubset(ImageSet images, int[] indices) {
+        this(images, indices, null, null);
+    }
+
+    /**
+     * The images {@code indices} of {@code images}, whose label L becomes {@code newLabels[L]}
+     * among {@code classNames}; both null to keep the labels.
+     */
+    ImageSubset(ImageSet images, int[] indices, int[] newLabels, List<String> classNames) {
         this.images = requireNonNull(images, "images is null");
         this.indices = indices.clone();
         if (this.indices.length == 0) {
             throw new IllegalArgumentException("a subset holds at least one image");
         }
+        this.newLabels = newLabels == null ? null : newLabels.clone();
+        this.classNames = classNames == null ? null : List.copyOf(classNames);
     }
 
     @Override
@@ -50,7 +65,8 @@ public final class ImageSubset implements ImageSet {
 
     @Override
     public int label(int index) {
-        return images.label(indices[index]);
+        int label = images.label(indices[index]);
+        return newLabels == null ? label : newLabels[label];
     }
 
     @Override
@@ -60,6 +76,6 @@ public final class ImageSubset implements ImageSet {
 
     @Override
     public List<String> classNames() {
-        return images.classNames();
+        return classNames == null ? images.classNames() : classNames;
     }
 }

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A layer table of a network for one input: each leaf block with its output shape, trainable
@@ -22,8 +23,11 @@ import java.util.Locale;
  * and so does this summary). Multiply-adds count convolutions and fully connected layers, which is
  * where practically all the arithmetic of these networks is.
  *
+ * <p>Layers of a frozen top-level layer ({@code train.freeze}) are marked; their parameters count
+ * in {@link #parameters} but not in {@link #trainable}.
+ *
  * @param layers the leaf blocks in forward order
- * @param parameters the trainable parameters of the whole network
+ * @param parameters the trainable parameters of the whole network, frozen layers included
  * @param multiplyAdds multiply-adds of one forward pass of one image
  */
 public record ModelSummary(List<Layer> layers, long parameters, long multiplyAdds) {
@@ -36,9 +40,30 @@ public record ModelSummary(List<Layer> layers, long parameters, long multiplyAdd
      * @param output its output shape for one image
      * @param parameters its trainable parameters
      * @param multiplyAdds its multiply-adds for one image
+     * @param frozen whether it belongs to a frozen top-level layer
      */
     public record Layer(
-            String name, String type, Shape output, long parameters, long multiplyAdds) {}
+            String name,
+            String type,
+            Shape output,
+            long parameters,
+            long multiplyAdds,
+            boolean frozen) {
+
+        /** A layer that is not frozen. */
+        public Layer(String name, String type, Shape output, long parameters, long multiplyAdds) {
+            this(name, type, output, parameters, multiplyAdds, false);
+        }
+    }
+
+    /** The parameters the optimizer trains: {@link #parameters} without the frozen layers'. */
+    public long trainable() {
+        return layers.stream().filter(layer -> !layer.frozen()).mapToLong(Layer::parameters).sum();
+    }
+
+    private boolean anyFrozen() {
+        return layers.stream().anyMatch(Layer::frozen);
+    }
 
     /** FLOPs as usually quoted: two per multiply-add. */
     public long flops() {
@@ -51,6 +76,16 @@ public record ModelSummary(List<Layer> layers, long parameters, long multiplyAdd
      * @param block an uninitialised block taking (1, C, H, W)
      */
     public static ModelSummary of(Block block, Shape chw) {
+        return of(block, chw, Set.of());
+    }
+
+    /**
+     * Initialises {@code block} for one image of shape {@code chw} and walks it, marking the layers
+     * of the top-level layers {@code frozen} (their DJL child names, see {@link TopLevelLayers}).
+     *
+     * @param block an uninitialised block taking (1, C, H, W)
+     */
+    public static ModelSummary of(Block block, Shape chw, Set<String> frozen) {
         // Shapes and counts do not depend on the engine; name one, as DJL's default is whichever
         // engine ranks first on the class path.
         try (NDManager manager =
@@ -58,11 +93,29 @@ public record ModelSummary(List<Layer> layers, long parameters, long multiplyAdd
             Shape input = new Shape(1, chw.get(0), chw.get(1), chw.get(2));
             block.initialize(manager, DataType.FLOAT32, input);
             List<Layer> layers = new ArrayList<>();
-            walk(block, "", layers);
+            for (Pair<String, Block> child : block.getChildren()) {
+                List<Layer> childLayers = new ArrayList<>();
+                walk(child.getValue(), join("", child.getKey()), childLayers);
+                boolean isFrozen = frozen.contains(child.getKey());
+                childLayers.forEach(layer -> layers.add(isFrozen ? frozen(layer) : layer));
+            }
+            if (block.getChildren().isEmpty()) {
+                walk(block, "", layers);
+            }
             long parameters = layers.stream().mapToLong(Layer::parameters).sum();
             long multiplyAdds = layers.stream().mapToLong(Layer::multiplyAdds).sum();
             return new ModelSummary(List.copyOf(layers), parameters, multiplyAdds);
         }
+    }
+
+    private static Layer frozen(Layer layer) {
+        return new Layer(
+                layer.name(),
+                layer.type(),
+                layer.output(),
+                layer.parameters(),
+                layer.multiplyAdds(),
+                true);
     }
 
     private static void walk(Block block, String path, List<Layer> layers) {
@@ -107,27 +160,39 @@ public record ModelSummary(List<Layer> layers, long parameters, long multiplyAdd
         return path.isEmpty() ? plain : path + "/" + plain;
     }
 
-    /** Prints the table, then {@code parameters: N} and {@code flops: N}. */
+    /**
+     * Prints the table, then {@code parameters: N} and {@code flops: N}. With frozen layers, the
+     * table ends in a column {@code frozen} and the count reads {@code parameters: N (trainable
+     * M)}.
+     */
     public void print(PrintStream out) {
         int width = Math.max(5, layers.stream().mapToInt(l -> l.name().length()).max().orElse(5));
-        String format = "%-" + width + "s  %-22s  %-18s  %,12d%n";
+        boolean marked = anyFrozen();
+        String format = "%-" + width + "s  %-22s  %-18s  %,12d" + (marked ? "  %s" : "%s") + "%n";
         out.printf(
                 Locale.ROOT,
-                "%-" + width + "s  %-22s  %-18s  %12s%n",
+                "%-" + width + "s  %-22s  %-18s  %12s" + (marked ? "  %s" : "%s") + "%n",
                 "layer",
                 "type",
                 "output",
-                "parameters");
+                "parameters",
+                marked ? "frozen" : "");
         for (Layer layer : layers) {
-            out.printf(
-                    Locale.ROOT,
-                    format,
-                    layer.name(),
-                    layer.type(),
-                    layer.output().slice(1).toString(),
-                    layer.parameters());
+            String row =
+                    String.format(
+                            Locale.ROOT,
+                            format,
+                            layer.name(),
+                            layer.type(),
+                            layer.output().slice(1).toString(),
+                            layer.parameters(),
+                            layer.frozen() ? "frozen" : "");
+            // The frozen column's blank leaves no trailing spaces.
+            out.print(
+                    marked && !layer.frozen() ? row.stripTrailing() + System.lineSeparator() : row);
         }
-        out.println("parameters: " + parameters);
+        out.println(
+                "parameters: " + parameters + (marked ? " (trainable " + trainable() + ")" : ""));
         out.println("flops: " + flops());
     }
 }

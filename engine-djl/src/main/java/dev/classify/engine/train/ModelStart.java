@@ -15,9 +15,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Puts the run's network into a DJL model and starts its trainer: freshly initialised, or with the
- * parameters and optimizer state of {@code checkpoints/last} when resuming. The caller owns (and
- * closes) the model and the trainer.
+ * Puts the run's network into a DJL model and starts its trainer: freshly initialised, from {@code
+ * model.pretrained} ({@link PretrainedStart}), or with the parameters and optimizer state of {@code
+ * checkpoints/last} when resuming; the layers of {@code train.freeze} frozen ({@link
+ * FrozenNetwork}). The caller owns (and closes) the model and the trainer.
  */
 final class ModelStart {
     private final PreparedRun prepared;
@@ -25,6 +26,7 @@ final class ModelStart {
     private final DefaultTrainingConfig trainingConfig;
     private final Optimizer optimizer;
     private final StartingPoint start;
+    private final PretrainedStart pretrained;
     private final Path lastFolder;
 
     /**
@@ -37,12 +39,14 @@ final class ModelStart {
             DefaultTrainingConfig trainingConfig,
             Optimizer optimizer,
             StartingPoint start,
+            PretrainedStart pretrained,
             @RunModule.RunFolder Path runDirectory) {
         this.prepared = requireNonNull(prepared, "prepared is null");
         this.block = requireNonNull(block, "block is null");
         this.trainingConfig = requireNonNull(trainingConfig, "trainingConfig is null");
         this.optimizer = requireNonNull(optimizer, "optimizer is null");
         this.start = requireNonNull(start, "start is null");
+        this.pretrained = requireNonNull(pretrained, "pretrained is null");
         this.lastFolder = Checkpoint.folder(runDirectory, Checkpoint.LAST);
     }
 
@@ -51,12 +55,17 @@ final class ModelStart {
         return Model.newInstance("classify", prepared.device(), prepared.engine());
     }
 
-    /** Gives {@code model} the network, with the checkpoint's parameters when resuming. */
+    /**
+     * Gives {@code model} the network, with the checkpoint's parameters when resuming, else the
+     * pretrained ones when configured.
+     */
     void load(Model model) throws IOException {
-        model.setBlock(block.get());
+        model.setBlock(FrozenNetwork.freeze(block.get(), prepared.config().train().freeze()));
+        // Loaded parameters count as initialized: Trainer.initialize keeps them.
         if (start.checkpoint().isPresent()) {
-            // Loaded parameters count as initialized: Trainer.initialize keeps them.
             Checkpoint.loadParameters(lastFolder, model);
+        } else if (pretrained.configured()) {
+            pretrained.load(model);
         }
     }
 

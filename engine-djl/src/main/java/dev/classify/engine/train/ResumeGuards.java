@@ -60,6 +60,7 @@ public final class ResumeGuards {
             return finishing(prepared, runDirectory, listener, last, unwritten);
         }
         checkSameNetwork(prepared, runDirectory);
+        FineTuneCheck.checkResume(prepared, runDirectory, listener);
         Optional<String> stopped =
                 stoppedEarly(prepared.config().train().earlyStopping(), last.history());
         if (stopped.isPresent()) {

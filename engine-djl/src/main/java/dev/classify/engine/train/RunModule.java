@@ -119,6 +119,7 @@ public final class RunModule extends AbstractModule {
         bind(RunOpening.class);
         bind(ModelStart.class);
         bind(WeightAverageStart.class);
+        bind(PretrainedStart.class);
         bind(TrainingLoop.class);
         bind(RunCompletion.class);
     }

@@ -316,7 +316,7 @@ final class ConfigurationLoaderTest {
                         "data.validation: give size or fraction, not both",
                         "model.numClasses: must be at least 2, got 1",
                         "train.epoch: unknown key 'epoch'; known: [batchSize, device, earlyStopping,"
-                                + " ema, epochs, labelSmoothing, optimizer, scheduler, seed]",
+                                + " ema, epochs, freeze, labelSmoothing, optimizer, scheduler, seed]",
                         "train.batchSize: must be at least 1, got -1");
         assertThat(e)
                 .hasMessageContaining("optimiser")

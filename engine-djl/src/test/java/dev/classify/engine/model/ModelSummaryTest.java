@@ -56,4 +56,49 @@ final class ModelSummaryTest {
                 .contains("flops: 3628146688")
                 .contains("stem/");
     }
+
+    @Test
+    void marksFrozenLayersAndCountsTrainableParameters() {
+        Block block =
+                catalog.model("model.type", "resnet")
+                        .create(
+                                new ModelSpec(
+                                        3,
+                                        224,
+                                        224,
+                                        1000,
+                                        new Options("model", Map.of("depth", 18))));
+        var frozen =
+                TopLevelLayers.of(block).frozen("--freeze", java.util.List.of("stem", "stage1"));
+        ModelSummary summary = ModelSummary.of(block, new Shape(3, 224, 224), frozen);
+
+        // torchvision: conv1 9,408 + bn1 128; layer1 2 x (2 x (36,864 + 128)).
+        long stem = 9_408 + 128;
+        long stage1 = 2 * 2 * (36_864 + 128);
+        assertThat(summary.parameters()).isEqualTo(11_689_512);
+        assertThat(summary.trainable()).isEqualTo(11_689_512 - stem - stage1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(table)
+                .startsWith("layer")
+                .contains("parameters: 11689512 (trainable " + summary.trainable() + ")")
+                .containsPattern("\\nstem/conv .*  frozen\\n")
+                .containsPattern("\\nstage1/block2/residual/bn2 .*  frozen\\n")
+                .containsPattern("\\nstage2/block1/residual/conv1 .*[0-9]\\n");
+        assertThat(table.lines().findFirst().orElseThrow()).endsWith("parameters  frozen");
+    }
+
+    @Test
+    void printsNoFrozenColumnWhenNothingIsFrozen() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        summary("simple-cnn", 1, 28, 10, Map.of())
+                .print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(table)
+                .doesNotContain("frozen")
+                .doesNotContain("trainable")
+                .contains("parameters: 21840\n");
+        assertThat(table.lines()).allMatch(line -> !line.endsWith(" "));
+    }
 }

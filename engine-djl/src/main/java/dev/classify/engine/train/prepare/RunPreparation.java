@@ -16,6 +16,7 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.SourceConfig;
 import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.data.AugmentationPipeline;
+import dev.classify.engine.data.ClassSelection;
 import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.data.LabelRange;
 import dev.classify.engine.data.NormalizeStatistics;
@@ -26,6 +27,7 @@ import dev.classify.engine.plugin.PluginKind;
 import dev.classify.engine.plugin.PluginOrigin;
 import dev.classify.engine.runtime.DeviceSelector;
 import dev.classify.engine.runtime.EngineChoice;
+import dev.classify.engine.train.FineTuneCheck;
 import dev.classify.engine.train.PreparedRun;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -75,6 +77,9 @@ public final class RunPreparation {
                             + " one folder of images per class");
         }
         LabelRange.check(labelled, trainSource.labelsPath(), config.model().numClasses());
+        if (trainSource.classes() != null) {
+            labelled = ClassSelection.select(labelled, trainSource.classes());
+        }
         Optional<ImageSet> test =
                 Optional.ofNullable(config.data().test()).map(source -> open("data.test", source));
         ValidationData validation =
@@ -83,7 +88,14 @@ public final class RunPreparation {
                         config.data().validation(),
                         source -> open("data.validation", source));
         ImageSet train = validation.images();
-        HoldOutSplit split = validation.split();
+        HoldOutSplit split =
+                trainSource.perClass() == null
+                        ? validation.split()
+                        : ClassSelection.perClass(
+                                train,
+                                validation.split(),
+                                trainSource.perClass(),
+                                config.data().validation().seed());
         checkHoldOutReaders(config.train(), split);
         // normalize's mean: auto and std: auto become the training split's numbers here, so that
         // config.yaml and the saved model carry them.
@@ -112,17 +124,20 @@ public final class RunPreparation {
         trainAugment.tryOn(train, split.train(), resolved.engine());
         evalAugment.tryOn(train, split.train(), resolved.engine());
         checkModel(resolved, spec);
-        return new PreparedRun(
-                resolved,
-                train,
-                test,
-                split,
-                trainAugment,
-                evalAugment,
-                spec,
-                imageShape,
-                classNames(train, spec.numClasses()),
-                devices);
+        PreparedRun prepared =
+                new PreparedRun(
+                        resolved,
+                        train,
+                        test,
+                        split,
+                        trainAugment,
+                        evalAugment,
+                        spec,
+                        imageShape,
+                        classNames(train, spec.numClasses()),
+                        devices);
+        FineTuneCheck.check(prepared, catalog);
+        return prepared;
     }
 
     /** Refuses early stopping and a plateau schedule when no image is held out. */
