@@ -88,6 +88,15 @@ public final class ConfigurationWriter {
         if (train.earlyStopping() != null) {
             map.put("earlyStopping", train.earlyStopping());
         }
+        // Written only when not the default, so that the config.yaml of a run that does not use
+        // them stays as before.
+        if (train.accumulate() != 1) {
+            map.put("accumulate", train.accumulate());
+        }
+        putIfPresent(map, "clipGradientNorm", train.clipGradientNorm());
+        if (train.prefetch() != TrainConfig.DEFAULT_PREFETCH) {
+            map.put("prefetch", train.prefetch());
+        }
         return map;
     }
 

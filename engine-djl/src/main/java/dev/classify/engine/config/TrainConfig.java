@@ -21,6 +21,18 @@ import java.util.regex.Pattern;
  * @param seed seeds weight initialisation, batch order and augmentation (default 42)
  * @param earlyStopping when to stop before {@code epochs}, or {@code null} (the default) to train
  *     every epoch
+ * @param accumulate batches whose gradients make one optimizer step, at least 1 (default 1): the
+ *     step's gradient is the mean loss's over all their images (each batch's mean-loss gradient
+ *     weighted by its share of the images, PyTorch's {@code loss / K} for equal batches), so the
+ *     effective batch is {@code accumulate x batchSize}; an epoch whose batch count is not a
+ *     multiple steps on the remainder at its end. Optimizer state (Adam's step count) counts
+ *     optimizer steps; the learning-rate schedule counts epochs
+ * @param clipGradientNorm the largest L2 norm of all trainable parameters' gradients together, or
+ *     {@code null} (the default) for no clipping: above it every gradient is scaled by {@code
+ *     clipGradientNorm / (norm + 1e-6)} before the update, as PyTorch's {@code clip_grad_norm_}
+ *     (after {@code accumulate}, before the optimizer's per-element {@code clipGradient})
+ * @param prefetch training batches assembled and augmented ahead of the training step on a thread
+ *     of their own, at least 0 (0: on the training thread); the same batches either way
  */
 public record TrainConfig(
         Integer epochs,
@@ -30,7 +42,13 @@ public record TrainConfig(
         String device,
         Long seed,
         Double labelSmoothing,
-        EarlyStoppingConfig earlyStopping) {
+        EarlyStoppingConfig earlyStopping,
+        Integer accumulate,
+        Double clipGradientNorm,
+        Integer prefetch) {
+
+    /** Batches prefetched when the configuration does not say: measured best on 2 cores. */
+    public static final int DEFAULT_PREFETCH = 2;
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
 
@@ -43,11 +61,39 @@ public record TrainConfig(
         device = device == null ? "auto" : device;
         seed = seed == null ? 42L : seed;
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
+        accumulate = accumulate == null ? 1 : accumulate;
+        prefetch = prefetch == null ? DEFAULT_PREFETCH : prefetch;
+    }
+
+    /**
+     * As the canonical constructor, with the defaults of accumulate, clipGradientNorm, prefetch.
+     */
+    public TrainConfig(
+            Integer epochs,
+            Integer batchSize,
+            OptimizerConfig optimizer,
+            SchedulerConfig scheduler,
+            String device,
+            Long seed,
+            Double labelSmoothing,
+            EarlyStoppingConfig earlyStopping) {
+        this(
+                epochs,
+                batchSize,
+                optimizer,
+                scheduler,
+                device,
+                seed,
+                labelSmoothing,
+                earlyStopping,
+                null,
+                null,
+                null);
     }
 
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, null, null, null, null, null);
+        return new TrainConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Records problems under {@code path}. */
@@ -62,6 +108,24 @@ public record TrainConfig(
                 labelSmoothing >= 0 && labelSmoothing < 1,
                 path + ".labelSmoothing",
                 "must be in [0, 1), got " + labelSmoothing);
+        problems.check(
+                accumulate >= 1,
+                path + ".accumulate",
+                "must be at least 1 (batches per optimizer step; 1 steps after every batch), got "
+                        + accumulate);
+        problems.check(
+                clipGradientNorm == null
+                        || clipGradientNorm > 0 && Double.isFinite(clipGradientNorm),
+                path + ".clipGradientNorm",
+                "must be a positive number (the largest gradient norm), or left out for no"
+                        + " clipping, got "
+                        + clipGradientNorm);
+        problems.check(
+                prefetch >= 0,
+                path + ".prefetch",
+                "must be at least 0 (batches prepared ahead; 0 prepares each on the training"
+                        + " thread), got "
+                        + prefetch);
         optimizer.validate(path + ".optimizer", problems);
         scheduler.validate(path + ".scheduler", problems);
         if (earlyStopping != null) {

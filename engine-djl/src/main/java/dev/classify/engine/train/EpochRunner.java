@@ -47,6 +47,7 @@ public final class EpochRunner {
     private final TrainingListeners listeners;
     private final RunListener listener;
     private final BatchAssembler assembler;
+    private final OptimizerSteps optimizerSteps;
     private final int batchSize;
     private final int numClasses;
     private final long seed;
@@ -75,6 +76,7 @@ public final class EpochRunner {
         this.listeners = requireNonNull(listeners, "listeners is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.assembler = new BatchAssembler(images);
+        this.optimizerSteps = new OptimizerSteps(train);
         this.batchSize = train.batchSize();
         this.numClasses = spec.numClasses();
         this.seed = train.seed();
@@ -126,6 +128,7 @@ public final class EpochRunner {
         long correct = 0;
         long seen = 0;
         int batches = (order.length + batchSize - 1) / batchSize;
+        optimizerSteps.startEpoch();
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             int to = Math.min(order.length, from + batchSize);
@@ -140,6 +143,7 @@ public final class EpochRunner {
                 return Optional.empty();
             }
         }
+        optimizerSteps.finishEpoch(state);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = lossSum / seen;
         if (!Double.isFinite(trainLoss)) {
@@ -248,7 +252,7 @@ public final class EpochRunner {
                 }
             }
         }
-        state.update().apply();
+        optimizerSteps.afterBackward(state, count);
         return new Step(count, loss, correct);
     }
 
