@@ -65,32 +65,6 @@ public record TrainConfig(
         prefetch = prefetch == null ? DEFAULT_PREFETCH : prefetch;
     }
 
-    /**
-     * As the canonical constructor, with the defaults of accumulate, clipGradientNorm, prefetch.
-     */
-    public TrainConfig(
-            Integer epochs,
-            Integer batchSize,
-            OptimizerConfig optimizer,
-            SchedulerConfig scheduler,
-            String device,
-            Long seed,
-            Double labelSmoothing,
-            EarlyStoppingConfig earlyStopping) {
-        this(
-                epochs,
-                batchSize,
-                optimizer,
-                scheduler,
-                device,
-                seed,
-                labelSmoothing,
-                earlyStopping,
-                null,
-                null,
-                null);
-    }
-
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
         return new TrainConfig(null, null, null, null, null, null, null, null, null, null, null);
