@@ -22,11 +22,14 @@ final class GradientNormClip {
      * arrays go to the gradients' managers: the caller attaches the gradients to a manager it
      * closes.
      *
-     * @param gradients the gradient arrays of every trainable parameter, at least one
+     * @param gradients the gradient arrays of every trainable parameter
      * @param maxNorm the largest total norm, positive
      * @return the total norm before clipping
      */
     static double clip(List<NDArray> gradients, double maxNorm) {
+        if (gradients.isEmpty()) {
+            return 0;
+        }
         NDArray sum = null;
         for (NDArray gradient : gradients) {
             NDArray squares = gradient.square().sum();

@@ -56,6 +56,11 @@ final class OptimizerSteps {
 
     /** Forgets gradients a stopped epoch left pending. */
     void startEpoch() {
+        if (pending > 0 && buffers != null) {
+            for (NDArray buffer : buffers) {
+                buffer.subi(buffer);
+            }
+        }
         pending = 0;
         pendingImages = 0;
     }
@@ -104,7 +109,9 @@ final class OptimizerSteps {
                     }
                 });
         state.update().apply();
-        startEpoch();
+        // combine zeroed the buffers
+        pending = 0;
+        pendingImages = 0;
     }
 
     /** Adds each gradient, times {@code images}, to its buffer, and zeroes it. */

@@ -94,6 +94,16 @@ final class OptimizerStepsTest {
         assertClose(threeOfSix, trainBatches(engine, 1, 18, 2));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void aStoppedEpochsPendingGradientIsForgotten(String engine) throws IOException {
+        List<float[]> once = trainBatches(engine, 1, 16);
+        // A first epoch stopped after one batch of a group of two, then a whole epoch.
+        List<float[]> afterStop = trainBatches(engine, 2, 8, -1, 8, 8);
+
+        assertClose(afterStop, once);
+    }
+
     /** The DJL gap {@link OptimizerSteps} closes: each engine's own gradient after two passes. */
     @ParameterizedTest
     @ValueSource(strings = {"MXNet", "PyTorch"})
@@ -265,6 +275,7 @@ final class OptimizerStepsTest {
         return trainBatches(engine, accumulate, sizes.stream().mapToInt(i -> i).toArray());
     }
 
+    /** Trains batches of {@code sizes} images in order; a size -1 starts a new epoch. */
     private static List<float[]> trainBatches(String engine, int accumulate, int... sizes)
             throws IOException {
         Optimizer optimizer = sgd();
@@ -276,6 +287,12 @@ final class OptimizerStepsTest {
             steps.startEpoch();
             int from = 0;
             for (int size : sizes) {
+                if (size < 0) {
+                    // An epoch stopped here: the next starts from the first images again.
+                    steps.startEpoch();
+                    from = 0;
+                    continue;
+                }
                 try (NDManager batch = trainer.getManager().newSubManager()) {
                     float[] part = new float[size * 64];
                     System.arraycopy(pixels, from * 64, part, 0, part.length);
