@@ -93,9 +93,7 @@ final class ColorJitter implements Augmenter {
                 result = result.mul(f).clip(0, 1);
             }
             if (contrast.isPresent()) {
-                NDArray f = scratch.create(factors[1], perImage);
-                NDArray mean = gray(result).mean(new int[] {1, 2, 3}, true);
-                result = blend(result, mean, f);
+                result = contrast(result, scratch.create(factors[1], perImage));
             }
             if (saturation.isPresent()) {
                 NDArray f = scratch.create(factors[2], perImage);
@@ -109,13 +107,26 @@ final class ColorJitter implements Augmenter {
         }
     }
 
+    /**
+     * Blends each image of {@code x} with its mean gray level: f x + (1 - f) mean, clamped to [0,
+     * 1], torchvision's {@code adjust_contrast}.
+     *
+     * @param x float32 (N, C, H, W) with C 1 or 3
+     * @param f float32 factors, broadcastable to (N, 1, 1, 1)
+     * @return float32 (N, C, H, W) attached to {@code x}'s manager
+     */
+    static NDArray contrast(NDArray x, NDArray f) {
+        NDArray mean = gray(x).mean(new int[] {1, 2, 3}, true);
+        return blend(x, mean, f);
+    }
+
     /** f x + (1 - f) other, clamped to [0, 1]; attached to {@code x}'s manager. */
-    private static NDArray blend(NDArray x, NDArray other, NDArray f) {
+    static NDArray blend(NDArray x, NDArray other, NDArray f) {
         return x.mul(f).addi(other.mul(f.neg().add(1f))).clip(0, 1);
     }
 
     /** The (N, 1, H, W) gray level of a 1- or 3-channel batch. */
-    private static NDArray gray(NDArray x) {
+    static NDArray gray(NDArray x) {
         if (x.getShape().get(1) == 1) {
             return x;
         }

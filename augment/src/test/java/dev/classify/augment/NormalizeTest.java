@@ -84,6 +84,8 @@ final class NormalizeTest {
                         "random-rotation",
                         "random-affine",
                         "mixup",
-                        "cutmix");
+                        "cutmix",
+                        "trivial-augment",
+                        "rand-augment");
     }
 }

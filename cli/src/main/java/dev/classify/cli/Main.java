@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             ModelsCommand.class,
             PluginsCommand.class,
             SummaryCommand.class,
+            ImportCommand.class,
             AugmentPreviewCommand.class,
             CompareCommand.class,
             ReportCommand.class,
@@ -46,7 +47,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "give a command: train, predict, evaluate, models, plugins, summary,"
+                "give a command: train, predict, evaluate, models, plugins, summary, import,"
                         + " augment-preview, compare, report or bench");
     }
 

@@ -4,6 +4,7 @@ import dev.classify.api.ImageSet;
 import dev.classify.engine.Classify;
 import dev.classify.engine.model.SampleSubmission;
 import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.report.CsvFile;
 import java.io.IOException;
@@ -49,10 +50,16 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(
             names = "--tta",
+            arity = "0..1",
+            fallbackValue = "flip",
+            paramLabel = "VIEWS",
             description =
-                    "Test-time augmentation: average the class probabilities of each image and"
-                            + " its left-right mirror.")
-    boolean tta;
+                    "Test-time augmentation: average the class probabilities of each image with"
+                            + " those of its views, a comma-separated list of flip (the"
+                            + " left-right mirror), shift (moved by 1 pixel in each of the 4"
+                            + " directions, the border repeated) and shift2 (by 2 pixels);"
+                            + " bare --tta is flip.")
+    String tta;
 
     @Option(
             names = "--probabilities",
@@ -88,6 +95,7 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new UsageException("--top-k must be at least 1, got " + topK);
         }
+        TestTimeAugmentation views = testTimeAugmentation();
         input.check();
         checkOutput();
         Path folder = output.toAbsolutePath().getParent();
@@ -114,7 +122,7 @@ final class PredictCommand implements Callable<Integer> {
             format.ifPresent(f -> f.checkIds(sample, ids));
             List<String> names = saved.description().classNames();
             checkTopK(names);
-            float[][] probability = saved.probabilities(set, images, input.batchSize, tta);
+            float[][] probability = saved.probabilities(set, images, input.batchSize, views);
             CsvFile.write(output, header(format, names), rows(ids, names, probability));
             System.out.println(
                     "wrote "
@@ -123,6 +131,18 @@ final class PredictCommand implements Callable<Integer> {
                             + output);
         }
         return 0;
+    }
+
+    /** The views {@code --tta} asks for; none without it. */
+    private TestTimeAugmentation testTimeAugmentation() {
+        if (tta == null) {
+            return TestTimeAugmentation.NONE;
+        }
+        try {
+            return TestTimeAugmentation.parse(tta);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tta: " + e.getMessage());
+        }
     }
 
     /** Refuses an output that is a folder, another kind of file, or an existing file. */

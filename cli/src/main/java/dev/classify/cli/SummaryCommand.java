@@ -59,17 +59,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.quiet();
-        int[] chw = parseShape(input);
-        if (chw[1] > RunPreparation.MAX_SIZE || chw[2] > RunPreparation.MAX_SIZE) {
-            throw new UsageException(
-                    "--input "
-                            + input
-                            + " is larger than "
-                            + RunPreparation.MAX_SIZE
-                            + "x"
-                            + RunPreparation.MAX_SIZE
-                            + "; give a smaller input");
-        }
+        int[] chw = inputShape(input);
         if (classes < 2) {
             throw new UsageException("--classes must be at least 2, got " + classes);
         }
@@ -93,6 +83,26 @@ final class SummaryCommand implements Callable<Integer> {
                         .create(ModelDescription.specOf(chw, classes, options));
         ModelSummary.of(block, new Shape(chw[0], chw[1], chw[2])).print(System.out);
         return 0;
+    }
+
+    /**
+     * Reads {@code --input CxHxW}, also for {@code import}.
+     *
+     * @throws UsageException when it is not three positive sizes or larger than classify takes
+     */
+    static int[] inputShape(String text) {
+        int[] chw = parseShape(text);
+        if (chw[1] > RunPreparation.MAX_SIZE || chw[2] > RunPreparation.MAX_SIZE) {
+            throw new UsageException(
+                    "--input "
+                            + text
+                            + " is larger than "
+                            + RunPreparation.MAX_SIZE
+                            + "x"
+                            + RunPreparation.MAX_SIZE
+                            + "; give a smaller input");
+        }
+        return chw;
     }
 
     private static int[] parseShape(String text) {

@@ -7,7 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +117,46 @@ final class MainTest {
                 .as(err.toString())
                 .isZero();
         assertThat(Files.readAllLines(folder.resolve("tta.csv"))).hasSize(1001);
+        // --tta flip is bare --tta (the mirror); shift adds views that change the probabilities.
+        Map<String, List<String>> views = new HashMap<>();
+        for (String tta : List.of("", "flip", "shift")) {
+            Path csv = folder.resolve("tta-" + tta + ".csv");
+            List<String> arguments =
+                    new ArrayList<>(
+                            List.of(
+                                    "predict",
+                                    "--model",
+                                    run.toString(),
+                                    "--images",
+                                    EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                    "--probabilities",
+                                    "--output",
+                                    csv.toString(),
+                                    "--tta"));
+            if (!tta.isEmpty()) {
+                arguments.add(tta);
+            }
+            assertThat(run(arguments.toArray(String[]::new))).as(err.toString()).isZero();
+            views.put(tta, Files.readAllLines(csv));
+        }
+        assertThat(views.get("flip")).isEqualTo(views.get(""));
+        assertThat(views.get("shift")).hasSize(1001).isNotEqualTo(views.get("flip"));
+        err.getBuffer().setLength(0);
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--tta",
+                                "flip,zoom",
+                                "--output",
+                                folder.resolve("zoom.csv").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "--tta: unknown view 'zoom' in 'flip,zoom'; known: [flip, shift, shift2]");
 
         // A sample submission sets the header; its ids must be the images' ids, in order.
         StringBuilder sample = new StringBuilder("ImageId,Category\n");

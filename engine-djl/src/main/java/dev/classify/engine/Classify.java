@@ -17,6 +17,7 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.model.ModelDefinition;
 import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.model.weights.WeightsImport;
 import dev.classify.engine.plugin.DiscoveredPlugins;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.plugin.PluginClassLoader;
@@ -238,6 +239,14 @@ public final class Classify {
      */
     public SavedModel loadModel(Path modelOrRunFolder, String engine) {
         return SavedModel.load(modelOrRunFolder, catalog(), engine);
+    }
+
+    /**
+     * Returns the importer of torchvision and timm weights ({@code classify import}), which builds
+     * networks with this root's plugins.
+     */
+    public WeightsImport weightsImport() {
+        return new WeightsImport(catalog());
     }
 
     /**

@@ -31,7 +31,9 @@ import ai.djl.nn.pooling.Pool;
  *
  * The squeeze-and-excitation block, when asked for, ends the residual branch (after its last BN,
  * before the addition). The shortcut is a 1x1 conv with stride s plus BN where the shape changes,
- * the identity otherwise. Not thread safe; use one builder per network.
+ * the identity otherwise. With {@code dropPath} > 0 the units drop their residual branches in
+ * training (stochastic depth, {@link ResNetOptions#dropRate}). Not thread safe; use one builder per
+ * network.
  */
 final class ResNetBuilder {
     /** Output channels of a bottleneck unit per channel of its 3x3 convolution. */
@@ -70,6 +72,11 @@ final class ResNetBuilder {
         int channels = options.scaled(options.depth().width(0));
         NamedSequentialBlock network = new NamedSequentialBlock().add("stem", stem(channels));
         ResNetDepth depth = options.depth();
+        int allUnits = 0;
+        for (int stage = 0; stage < depth.stages(); stage++) {
+            allUnits += depth.units(stage);
+        }
+        int index = 0;
         for (int stage = 0; stage < depth.stages(); stage++) {
             int width = options.scaled(depth.width(stage));
             NamedSequentialBlock units = new NamedSequentialBlock();
@@ -80,12 +87,13 @@ final class ResNetBuilder {
                         depth.bottleneck()
                                 ? bottleneckBranch(width, outChannels, stride)
                                 : basicBranch(width, stride);
+                double dropRate = options.dropRate(index++, allUnits);
                 units.add(
                         "block" + (unit + 1),
                         stride == 1 && channels == outChannels
-                                ? ResidualBlock.withIdentity(residual)
+                                ? ResidualBlock.withIdentity(residual, dropRate)
                                 : ResidualBlock.withProjection(
-                                        residual, projection(outChannels, stride)));
+                                        residual, projection(outChannels, stride), dropRate));
                 channels = outChannels;
             }
             network.add("stage" + (stage + 1), units);

@@ -13,15 +13,18 @@ import java.util.Optional;
  * @param stem the stem, from option {@code stem} (default: {@code small} for inputs of at most
  *     64x64, else {@code imagenet})
  * @param width the channel multiplier, from option {@code width} (default 1.0)
+ * @param dropPath the stochastic depth rate of the last residual unit, from option {@code dropPath}
+ *     (default 0: no unit is ever dropped); see {@link #dropRate(int, int)}
  */
-record ResNetOptions(ResNetDepth depth, ResNetStem stem, double width) {
+record ResNetOptions(ResNetDepth depth, ResNetStem stem, double width, double dropPath) {
     /** The largest width multiplier accepted; beyond it channel counts overflow memory anyway. */
     static final double MAX_WIDTH = 16;
 
     /**
-     * Reads {@code depth}, {@code stem} and {@code width} from {@code spec}'s options, recording
-     * every problem in them without throwing; the caller reads its own options, then calls {@link
-     * Options#validate()}. Invalid values are replaced by their defaults in the result.
+     * Reads {@code depth}, {@code stem}, {@code width} and {@code dropPath} from {@code spec}'s
+     * options, recording every problem in them without throwing; the caller reads its own options,
+     * then calls {@link Options#validate()}. Invalid values are replaced by their defaults in the
+     * result.
      */
     static ResNetOptions read(ModelSpec spec) {
         Options options = spec.options();
@@ -46,13 +49,18 @@ record ResNetOptions(ResNetDepth depth, ResNetStem stem, double width) {
                 !(width > MAX_WIDTH), "width", "must be at most " + MAX_WIDTH + ", got " + width);
         boolean widthValid = width > 0 && width <= MAX_WIDTH;
 
+        double dropPath = options.doubleValue("dropPath", 0);
+        boolean dropPathValid = dropPath >= 0 && dropPath < 1;
+        options.check(dropPathValid, "dropPath", "must be in [0, 1), got " + dropPath);
+
         return new ResNetOptions(
                 depth.orElse(ResNetDepth.RESNET_18),
                 stem.orElse(defaultStem),
-                widthValid ? width : 1.0);
+                widthValid ? width : 1.0,
+                dropPathValid ? dropPath : 0);
     }
 
-    /** Describes depth, stem and width for {@code classify models}. */
+    /** Describes depth, stem, width and dropPath for {@code classify models}. */
     static List<OptionInfo> describe() {
         return List.of(
                 new OptionInfo(
@@ -64,7 +72,24 @@ record ResNetOptions(ResNetDepth depth, ResNetStem stem, double width) {
                         "stem",
                         "small up to 64x64 inputs, else imagenet",
                         "imagenet: 7x7/2 conv + 3x3/2 max-pool; small: 3x3/1 conv, no pool"),
-                new OptionInfo("width", "1.0", "multiplies every stage's channels"));
+                new OptionInfo("width", "1.0", "multiplies every stage's channels"),
+                new OptionInfo(
+                        "dropPath",
+                        "0",
+                        "stochastic depth: the last residual unit's rate of dropping its branch"
+                                + " per sample in training, in [0, 1); the rate rises linearly"
+                                + " from 0 at the first unit"));
+    }
+
+    /**
+     * Returns the drop rate of residual unit {@code unit} (0-based, counted over all stages) of
+     * {@code units}: {@code dropPath * unit / (units - 1)}, rising linearly from 0 at the first
+     * unit to {@code dropPath} at the last. This is timm's rule ({@code drop_path_rate * block_idx
+     * / (num_blocks - 1)}); Huang et al. 2016 give unit l of L the rate {@code l / L * p_L}, which
+     * drops the first unit too.
+     */
+    double dropRate(int unit, int units) {
+        return units <= 1 ? 0 : dropPath * unit / (units - 1);
     }
 
     /** Returns {@code channels} times the width multiplier, rounded, at least 1. */

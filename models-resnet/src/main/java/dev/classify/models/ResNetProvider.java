@@ -34,6 +34,14 @@ import java.util.List;
  *       are both at most 64, else {@code imagenet}.
  *   <li>{@code width}: multiplier of every layer's channels (stem included), rounded to an integer
  *       of at least 1; in (0, 16], default 1.0.
+ *   <li>{@code dropPath}: stochastic depth (Huang et al. 2016, "Deep Networks with Stochastic
+ *       Depth", arXiv:1603.09382; timm's {@code --drop-path}), in [0, 1), default 0. In training,
+ *       residual unit i of the n units (0-based, over all stages) drops its residual branch for
+ *       each sample with probability {@code dropPath * i / (n - 1)} (timm's linear rule: 0 for the
+ *       first unit, {@code dropPath} for the last) and scales a kept branch by 1 / (1 - that rate);
+ *       prediction keeps every branch unscaled. The draws come from the engine's random generator,
+ *       seeded by training. With 0 the network, its parameters and its training are as without the
+ *       option.
  * </ul>
  *
  * <p>Stateless and thread safe.

@@ -19,6 +19,11 @@ import java.util.Arrays;
  * is the identity when the residual branch keeps the shape of its input, and a projection (1x1
  * convolution with the branch's stride, then batch norm) when it changes channels or resolution.
  *
+ * <p>With a drop rate p > 0 (stochastic depth, {@link DropPath}), training drops the residual
+ * branch of each sample with probability p and scales the kept ones by 1 / (1 - p); prediction
+ * always keeps it. The rate adds no parameter and no child, so a unit with rate 0 is the plain
+ * unit.
+ *
  * <p>Children: {@code residual} and, for a projection, {@code shortcut}. Input and output are
  * float32 (N, C, H, W) batches; the output has the residual branch's shape. The block is built on
  * DJL's {@link AbstractBlock} rather than a {@code ParallelBlock}, so that its children have
@@ -27,20 +32,34 @@ import java.util.Arrays;
 final class ResidualBlock extends AbstractBlock {
     private final Block residual;
     private final Block shortcut;
+    private final float dropRate;
 
-    private ResidualBlock(Block residual, Block shortcut) {
+    private ResidualBlock(Block residual, Block shortcut, double dropRate) {
+        if (!(dropRate >= 0 && dropRate < 1)) {
+            throw new IllegalArgumentException("drop rate must be in [0, 1), got " + dropRate);
+        }
         this.residual = addChildBlock("residual", requireNonNull(residual, "residual is null"));
         this.shortcut = shortcut == null ? null : addChildBlock("shortcut", shortcut);
+        this.dropRate = (float) dropRate;
     }
 
-    /** Returns a unit whose shortcut passes the input unchanged; the branch must keep its shape. */
-    static ResidualBlock withIdentity(Block residual) {
-        return new ResidualBlock(residual, null);
+    /**
+     * Returns a unit whose shortcut passes the input unchanged; the branch must keep its shape.
+     *
+     * @param dropRate the probability in [0, 1) that training drops the branch of a sample
+     */
+    static ResidualBlock withIdentity(Block residual, double dropRate) {
+        return new ResidualBlock(residual, null, dropRate);
     }
 
-    /** Returns a unit whose shortcut is {@code projection}, producing the branch's output shape. */
-    static ResidualBlock withProjection(Block residual, Block projection) {
-        return new ResidualBlock(residual, requireNonNull(projection, "projection is null"));
+    /**
+     * Returns a unit whose shortcut is {@code projection}, producing the branch's output shape.
+     *
+     * @param dropRate the probability in [0, 1) that training drops the branch of a sample
+     */
+    static ResidualBlock withProjection(Block residual, Block projection, double dropRate) {
+        return new ResidualBlock(
+                residual, requireNonNull(projection, "projection is null"), dropRate);
     }
 
     @Override
@@ -51,6 +70,9 @@ final class ResidualBlock extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray branch =
                 residual.forward(parameterStore, inputs, training, params).singletonOrThrow();
+        if (training && dropRate > 0) {
+            branch = DropPath.apply(branch, dropRate);
+        }
         NDArray identity =
                 shortcut == null
                         ? inputs.singletonOrThrow()

@@ -23,7 +23,9 @@ import java.util.List;
  * logits.
  *
  * <p>Options: those of {@code resnet} ({@code depth} default 18, {@code stem} default by input
- * size, {@code width} default 1.0), and {@code reduction}: the ratio r, at least 1, default 16.
+ * size, {@code width} default 1.0, {@code dropPath} default 0, dropping the whole residual branch
+ * with its squeeze-and-excitation block), and {@code reduction}: the ratio r, at least 1, default
+ * 16.
  *
  * <p>Stateless and thread safe.
  */

@@ -205,7 +205,7 @@ final class ResNetProviderTest {
                                                         + " got 'tiny'",
                                                 "model.width: must be positive, got 0.0",
                                                 "model.reduction: unknown option 'reduction';"
-                                                        + " known: [depth, stem, width]"));
+                                                        + " known: [depth, dropPath, stem, width]"));
     }
 
     @Test

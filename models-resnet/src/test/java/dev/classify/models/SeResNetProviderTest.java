@@ -122,6 +122,6 @@ final class SeResNetProviderTest {
                                                 "model.width: must be positive, got -1.0",
                                                 "model.reduction: must be at least 1, got 0",
                                                 "model.ratio: unknown option 'ratio'; known:"
-                                                        + " [depth, reduction, stem, width]"));
+                                                        + " [depth, dropPath, reduction, stem, width]"));
     }
 }

@@ -10,19 +10,22 @@ import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
 import dev.classify.engine.runtime.InferenceBatch;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Runs a loaded network over a set of images in batches: the evaluation augmentation, the forward
- * pass and the softmax, optionally averaged with each image's left-right mirror. Each batch's
- * arrays live in a sub-manager closed after it. Not thread safe.
+ * pass and the softmax, optionally averaged over test-time augmentation views (the left-right
+ * mirror, shifted copies; see {@link TestTimeAugmentation}). Each batch's arrays live in a
+ * sub-manager closed after it. Not thread safe.
  */
 final class BatchPrediction {
     private final Model model;
     private final AugmentationPipeline eval;
-    // What one image's forward pass holds, in bytes, measured on first use (see InferenceBatch);
-    // index 1 with the mirrored pass of horizontalFlip.
-    private final long[] bytesPerImage = {-1, -1};
+    // What one image's forward passes hold, in bytes, measured on first use for each test-time
+    // augmentation (see InferenceBatch).
+    private final Map<TestTimeAugmentation, Long> bytesPerImage = new HashMap<>();
 
     BatchPrediction(Model model, AugmentationPipeline eval) {
         this.model = model;
@@ -30,7 +33,8 @@ final class BatchPrediction {
     }
 
     /** Returns the softmax probabilities of every image of {@code images}, one row of K each. */
-    float[][] probabilities(ImageSet images, int classes, int batchSize, boolean horizontalFlip) {
+    float[][] probabilities(
+            ImageSet images, int classes, int batchSize, TestTimeAugmentation augmentation) {
         int[] indices = new int[images.size()];
         for (int i = 0; i < indices.length; i++) {
             indices[i] = i;
@@ -40,15 +44,17 @@ final class BatchPrediction {
         // The evaluation pipeline is deterministic; the generator only satisfies the interface.
         SplittableRandom random = new SplittableRandom(0);
         int perBatch =
-                indices.length == 0 ? batchSize : batchSize(assembler, batchSize, horizontalFlip);
+                indices.length == 0 ? batchSize : batchSize(assembler, batchSize, augmentation);
         for (int from = 0; from < indices.length; from += perBatch) {
             int to = Math.min(indices.length, from + perBatch);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray batch = eval.apply(assembler.images(manager, indices, from, to), random);
                 NDArray probability = forward(manager, batch).softmax(1);
-                if (horizontalFlip) {
-                    NDArray mirrored = forward(manager, batch.flip(3)).softmax(1);
-                    probability = probability.add(mirrored).div(2f);
+                if (augmentation.views() > 1) {
+                    for (NDArray view : augmentation.extraViews(batch)) {
+                        probability = probability.add(forward(manager, view).softmax(1));
+                    }
+                    probability = probability.div((float) augmentation.views());
                 }
                 float[] values = probability.toFloatArray();
                 for (int i = 0; i < to - from; i++) {
@@ -63,10 +69,11 @@ final class BatchPrediction {
      * {@code wanted}, or fewer images when that many would hold more memory than {@link
      * InferenceBatch} allows; measured on the first image of {@code assembler}.
      */
-    synchronized int batchSize(BatchAssembler assembler, int wanted, boolean horizontalFlip) {
-        int kind = horizontalFlip ? 1 : 0;
-        if (bytesPerImage[kind] < 0) {
-            bytesPerImage[kind] =
+    synchronized int batchSize(
+            BatchAssembler assembler, int wanted, TestTimeAugmentation augmentation) {
+        Long known = bytesPerImage.get(augmentation);
+        if (known == null) {
+            long measured =
                     InferenceBatch.measure(
                             model.getNDManager(),
                             manager -> {
@@ -75,11 +82,15 @@ final class BatchPrediction {
                                                 assembler.images(manager, new int[] {0}, 0, 1),
                                                 new SplittableRandom(0));
                                 NDArray logits = forward(manager, one);
-                                return horizontalFlip ? forward(manager, one.flip(3)) : logits;
+                                for (NDArray view : augmentation.extraViews(one)) {
+                                    logits = forward(manager, view);
+                                }
+                                return logits;
                             });
-            return InferenceBatch.capAndLog(wanted, bytesPerImage[kind]);
+            bytesPerImage.put(augmentation, measured);
+            return InferenceBatch.capAndLog(wanted, measured);
         }
-        return InferenceBatch.cap(wanted, bytesPerImage[kind], InferenceBatch.budgetBytes());
+        return InferenceBatch.cap(wanted, known, InferenceBatch.budgetBytes());
     }
 
     private NDArray forward(NDManager manager, NDArray batch) {

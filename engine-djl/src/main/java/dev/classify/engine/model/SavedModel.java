@@ -130,6 +130,26 @@ public final class SavedModel implements AutoCloseable {
      */
     public float[][] probabilities(
             ImageSet images, Path source, int batchSize, boolean horizontalFlip) {
+        return probabilities(
+                images,
+                source,
+                batchSize,
+                horizontalFlip ? TestTimeAugmentation.FLIP : TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Returns the softmax class probabilities of every image, in order, averaged over the views of
+     * {@code augmentation}: row i has one value in [0, 1] per class, summing to 1.
+     *
+     * @param images images of the shape the model was trained on
+     * @param batchSize images per forward pass, at least 1
+     * @param augmentation the test-time augmentation views (made after the evaluation
+     *     augmentation); {@link TestTimeAugmentation#NONE} for the images alone
+     * @throws InvalidDataException when the images' shape differs from the training images'
+     */
+    public float[][] probabilities(
+            ImageSet images, Path source, int batchSize, TestTimeAugmentation augmentation) {
+        requireNonNull(augmentation, "augmentation is null");
         requireNonNull(images, "images is null");
         int[] shape = {images.channels(), images.height(), images.width()};
         if (!Arrays.equals(shape, description.imageShape())) {
@@ -142,7 +162,7 @@ public final class SavedModel implements AutoCloseable {
                             + " images; give images of that shape");
         }
         return prediction.probabilities(
-                images, description.classNames().size(), batchSize, horizontalFlip);
+                images, description.classNames().size(), batchSize, augmentation);
     }
 
     /**
@@ -156,10 +176,21 @@ public final class SavedModel implements AutoCloseable {
      * @throws IllegalArgumentException when {@code wanted} is below 1 or {@code images} is empty
      */
     public int forwardBatch(ImageSet images, int wanted, boolean horizontalFlip) {
+        return forwardBatch(
+                images,
+                wanted,
+                horizontalFlip ? TestTimeAugmentation.FLIP : TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * As {@link #forwardBatch(ImageSet, int, boolean)}, for the forward passes of every view of
+     * {@code augmentation}.
+     */
+    public int forwardBatch(ImageSet images, int wanted, TestTimeAugmentation augmentation) {
         if (images.size() == 0) {
             throw new IllegalArgumentException("no images");
         }
-        return prediction.batchSize(new BatchAssembler(images), wanted, horizontalFlip);
+        return prediction.batchSize(new BatchAssembler(images), wanted, augmentation);
     }
 
     /** Returns the indices of the {@code k} largest values, largest first (ties: lower index). */

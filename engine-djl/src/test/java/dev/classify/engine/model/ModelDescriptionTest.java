@@ -93,9 +93,9 @@ final class ModelDescriptionTest {
         ModelDescription description =
                 describe("resnet", Map.of("depth", 20), 28).withProvenance(catalog);
 
-        assertThat(description.modelDefaults()).isEqualTo(Map.of("width", 1.0));
+        assertThat(description.modelDefaults()).isEqualTo(Map.of("width", 1.0, "dropPath", 0));
         assertThat(description.effectiveOptions())
-                .isEqualTo(Map.of("depth", 20, "width", 1.0))
+                .isEqualTo(Map.of("depth", 20, "width", 1.0, "dropPath", 0))
                 .doesNotContainKey("stem");
     }
 

@@ -2,6 +2,7 @@ package dev.classify.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
@@ -155,5 +156,69 @@ final class SavedModelTest {
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("model-0000.params: cannot load the model parameters")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void flipViewIsTodaysMirrorAverage() throws IOException {
+        Path model = save(20, Map.of("hidden", 20));
+        try (SavedModel loaded = SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE)) {
+            ImageSet images = new PatternImages(6);
+            Path source = folder.resolve("images.npy");
+            float[][] flip =
+                    loaded.probabilities(images, source, 4, TestTimeAugmentation.parse("flip"));
+            float[][] plain = loaded.probabilities(images, source, 4, TestTimeAugmentation.NONE);
+            float[][] mirrored =
+                    loaded.probabilities(
+                            new PatternImages(6, 0, 0, true), source, 4, TestTimeAugmentation.NONE);
+
+            assertThat(flip).isDeepEqualTo(loaded.probabilities(images, source, 4, true));
+            assertThat(plain).isDeepEqualTo(loaded.probabilities(images, source, 4, false));
+            for (int i = 0; i < 6; i++) {
+                for (int k = 0; k < 3; k++) {
+                    assertThat(flip[i][k])
+                            .isCloseTo((plain[i][k] + mirrored[i][k]) / 2, within(1e-6f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void shiftViewsAverageThePredictionsOfTheShiftedImages() throws IOException {
+        Path model = save(20, Map.of("hidden", 20));
+        try (SavedModel loaded = SavedModel.load(model, catalog, PipelineConfig.DEFAULT_ENGINE)) {
+            Path source = folder.resolve("images.npy");
+            ImageSet images = new PatternImages(6);
+            float[][] plain = loaded.probabilities(images, source, 4, TestTimeAugmentation.NONE);
+            for (int distance = 1; distance <= 2; distance++) {
+                String views = distance == 1 ? "shift" : "shift2";
+                float[][] shifted =
+                        loaded.probabilities(images, source, 4, TestTimeAugmentation.parse(views));
+                float[][] expected = new float[6][3];
+                int[][] moves = {
+                    {0, 0}, {distance, 0}, {-distance, 0}, {0, distance}, {0, -distance}
+                };
+                for (int[] move : moves) {
+                    float[][] view =
+                            loaded.probabilities(
+                                    new PatternImages(6, move[0], move[1], false),
+                                    source,
+                                    4,
+                                    TestTimeAugmentation.NONE);
+                    for (int i = 0; i < 6; i++) {
+                        for (int k = 0; k < 3; k++) {
+                            expected[i][k] += view[i][k] / moves.length;
+                        }
+                    }
+                }
+                for (int i = 0; i < 6; i++) {
+                    for (int k = 0; k < 3; k++) {
+                        assertThat(shifted[i][k])
+                                .as("%s image %d class %d", views, i, k)
+                                .isCloseTo(expected[i][k], within(1e-6f));
+                    }
+                    assertThat(shifted[i]).as(views).isNotEqualTo(plain[i]);
+                }
+            }
+        }
     }
 }

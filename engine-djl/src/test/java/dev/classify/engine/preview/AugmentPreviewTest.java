@@ -166,6 +166,40 @@ final class AugmentPreviewTest {
         assertThat(changedCells).isGreaterThan(3);
     }
 
+    @Test
+    void drawsTrivialAugmentAndRandAugmentTheSameForTheSameSeed() throws IOException {
+        Classify pipeline = Classify.forClassPath();
+        for (String augmenter : List.of("{type: trivial-augment}", "{type: rand-augment, n: 2}")) {
+            PreparedRun run =
+                    pipeline.prepare(
+                            new ConfigurationLoader()
+                                    .parse(
+                                            CONFIG.formatted("1"),
+                                            EXAMPLES,
+                                            List.of("augment.train=[" + augmenter + "]"),
+                                            Path.of("augment-preview-test.yaml")));
+            AugmentPreview preview = new AugmentPreview(run, 4, 4, 42);
+            BufferedImage grid = preview.draw();
+            int changedCells = 0;
+            for (int row = 0; row < 4; row++) {
+                for (int column = 1; column <= 4; column++) {
+                    changedCells += sameCell(grid, preview, row, column) ? 0 : 1;
+                }
+            }
+            // 16 variants, each kept by the identity op with probability 1/14 (per op for rand)
+            assertThat(changedCells).as(augmenter).isGreaterThan(8);
+            Path first = folder.resolve("first.png");
+            Path again = folder.resolve("again.png");
+            new AugmentPreview(run, 4, 4, 42).write(first);
+            new AugmentPreview(run, 4, 4, 42).write(again);
+            assertThat(Files.readAllBytes(again))
+                    .as(augmenter)
+                    .isEqualTo(Files.readAllBytes(first));
+            Files.delete(first);
+            Files.delete(again);
+        }
+    }
+
     private static boolean sameCell(
             BufferedImage grid, AugmentPreview preview, int row, int column) {
         Rectangle eval = preview.cellBounds(row, 0);
