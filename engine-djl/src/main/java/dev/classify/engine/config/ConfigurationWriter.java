@@ -88,6 +88,9 @@ public final class ConfigurationWriter {
         if (train.earlyStopping() != null) {
             map.put("earlyStopping", train.earlyStopping());
         }
+        if (train.ema() != null) {
+            map.put("ema", train.ema());
+        }
         // Written only when not the default, so that the config.yaml of a run that does not use
         // them stays as before.
         if (train.accumulate() != 1) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param seed seeds weight initialisation, batch order and augmentation (default 42)
  * @param earlyStopping when to stop before {@code epochs}, or {@code null} (the default) to train
  *     every epoch
+ * @param ema an exponential moving average of the weights for validation, the kept model and
+ *     prediction, or {@code null} (the default) for the trained weights themselves
  * @param accumulate batches whose gradients make one optimizer step, at least 1 (default 1): the
  *     step's gradient is the mean loss's over all their images (each batch's mean-loss gradient
  *     weighted by its share of the images, PyTorch's {@code loss / K} for equal batches), so the
@@ -43,11 +45,12 @@ public record TrainConfig(
         Long seed,
         Double labelSmoothing,
         EarlyStoppingConfig earlyStopping,
+        EmaConfig ema,
         Integer accumulate,
         Double clipGradientNorm,
         Integer prefetch) {
 
-    /** Batches prefetched when the configuration does not say: measured best on 2 cores. */
+    /** Batches prefetched when the configuration does not say. */
     public static final int DEFAULT_PREFETCH = 2;
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
@@ -65,9 +68,38 @@ public record TrainConfig(
         prefetch = prefetch == null ? DEFAULT_PREFETCH : prefetch;
     }
 
+    /**
+     * As the canonical constructor, without a weight average, accumulation, clipping by norm, with
+     * the default prefetch.
+     */
+    public TrainConfig(
+            Integer epochs,
+            Integer batchSize,
+            OptimizerConfig optimizer,
+            SchedulerConfig scheduler,
+            String device,
+            Long seed,
+            Double labelSmoothing,
+            EarlyStoppingConfig earlyStopping) {
+        this(
+                epochs,
+                batchSize,
+                optimizer,
+                scheduler,
+                device,
+                seed,
+                labelSmoothing,
+                earlyStopping,
+                null,
+                null,
+                null,
+                null);
+    }
+
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new TrainConfig(
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Records problems under {@code path}. */
@@ -104,6 +136,9 @@ public record TrainConfig(
         scheduler.validate(path + ".scheduler", problems);
         if (earlyStopping != null) {
             earlyStopping.validate(path + ".earlyStopping", problems);
+        }
+        if (ema != null) {
+            ema.validate(path + ".ema", problems);
         }
         if (scheduler.type().equals("cosine")) {
             // The cosine part needs at least one epoch after the warm-up.

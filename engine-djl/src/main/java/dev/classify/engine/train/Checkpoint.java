@@ -22,9 +22,10 @@ import java.util.List;
 
 /**
  * A training checkpoint folder ({@code checkpoints/last}, {@code checkpoints/best}): the parameters
- * ({@code model-0000.params}), the optimizer state (see {@link OptimizerState}) and {@code
- * state.json} with the epoch, the metrics history and the best epoch so far. Written atomically, so
- * that a crash or Ctrl-C leaves the previous checkpoint whole.
+ * ({@code model-0000.params}), the optimizer state (see {@link OptimizerState}), the weight average
+ * when {@code train.ema} is set (see {@link WeightAverage}) and {@code state.json} with the epoch,
+ * the metrics history and the best epoch so far. Written atomically, so that a crash or Ctrl-C
+ * leaves the previous checkpoint whole.
  *
  * <p>Learning rate schedules and early stopping are not saved: they are pure functions of the
  * metrics history, so resuming replays it into fresh ones.
@@ -51,13 +52,20 @@ record Checkpoint(int epoch, List<EpochMetrics> history, int bestEpoch, double b
         return runDirectory.resolve(RunFiles.CHECKPOINTS).resolve(name);
     }
 
-    /** Writes this checkpoint with {@code model}'s parameters and {@code optimizer}'s state. */
-    void write(Path folder, Model model, Optimizer optimizer) throws IOException {
+    /**
+     * Writes this checkpoint with {@code model}'s parameters, {@code optimizer}'s state and {@code
+     * average} ({@code null} for none).
+     */
+    void write(Path folder, Model model, Optimizer optimizer, WeightAverage average)
+            throws IOException {
         AtomicFiles.writeDirectory(
                 folder,
                 temporary -> {
                     model.save(temporary, PARAMETERS_PREFIX);
                     OptimizerState.save(optimizer, model.getBlock(), temporary);
+                    if (average != null) {
+                        average.save(temporary);
+                    }
                     JSON.writeValue(temporary.resolve(STATE_FILE).toFile(), this);
                 });
     }

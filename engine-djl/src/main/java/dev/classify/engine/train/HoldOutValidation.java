@@ -50,7 +50,8 @@ final class HoldOutValidation {
     }
 
     /**
-     * Validates the trainer's network on the hold-out.
+     * Validates the run's kept network ({@link RunState#keptModel}: the weight average with {@code
+     * train.ema}) on the hold-out.
      *
      * @return the mean cross-entropy and the top-1 accuracy, both {@code NaN} without a hold-out
      */
@@ -71,7 +72,7 @@ final class HoldOutValidation {
                 NDArray images = assembler.images(manager, indices, from, to);
                 NDArray labels = assembler.labels(manager, indices, from, to);
                 NDArray input = evalAugment.apply(images, unused);
-                NDList predictions = trainer.evaluate(new NDList(input));
+                NDList predictions = state.evaluate(new NDList(input));
                 NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
                 lossSum += loss.getFloat() * (to - from);
                 NDArray logits = predictions.singletonOrThrow();
@@ -95,7 +96,7 @@ final class HoldOutValidation {
                     InferenceBatch.measure(
                             trainer.getManager(),
                             manager ->
-                                    trainer.evaluate(
+                                    state.evaluate(
                                             new NDList(
                                                     evalAugment.apply(
                                                             assembler.images(

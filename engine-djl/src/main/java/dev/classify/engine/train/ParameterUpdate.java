@@ -28,6 +28,7 @@ import java.util.List;
 final class ParameterUpdate {
     private final Trainer trainer;
     private final Optimizer optimizer;
+    private final Runnable afterStep;
     private List<Parameter> trainable;
 
     /**
@@ -35,8 +36,16 @@ final class ParameterUpdate {
      * @param optimizer the optimizer of the trainer's configuration (the same object)
      */
     ParameterUpdate(Trainer trainer, Optimizer optimizer) {
+        this(trainer, optimizer, () -> {});
+    }
+
+    /**
+     * @param afterStep runs after every update (the weight average's step)
+     */
+    ParameterUpdate(Trainer trainer, Optimizer optimizer, Runnable afterStep) {
         this.trainer = trainer;
         this.optimizer = optimizer;
+        this.afterStep = afterStep;
     }
 
     /**
@@ -73,6 +82,7 @@ final class ParameterUpdate {
         trainable();
         if (!direct()) {
             trainer.step();
+            afterStep.run();
             return;
         }
         for (Parameter parameter : trainable) {
@@ -83,5 +93,6 @@ final class ParameterUpdate {
                 optimizer.update(parameter.getId(), weight, gradient);
             }
         }
+        afterStep.run();
     }
 }

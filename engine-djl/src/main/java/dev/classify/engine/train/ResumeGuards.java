@@ -70,6 +70,8 @@ public final class ResumeGuards {
         }
         Optional<String> switched = switchedOptimizer(prepared, runDirectory);
         switched.ifPresent(listener::message);
+        WeightAverageStart.switched(prepared.config().train(), runDirectory, last)
+                .ifPresent(listener::message);
         return StartingPoint.after(last, switched.isEmpty());
     }
 

@@ -118,6 +118,7 @@ public final class RunModule extends AbstractModule {
         bind(HoldOutValidation.class).in(Singleton.class);
         bind(RunOpening.class);
         bind(ModelStart.class);
+        bind(WeightAverageStart.class);
         bind(TrainingLoop.class);
         bind(RunCompletion.class);
     }

@@ -3,6 +3,7 @@ package dev.classify.engine.train;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import dev.classify.api.EpochMetrics;
@@ -32,6 +33,8 @@ public final class RunState {
     private Model model;
     private Trainer trainer;
     private ParameterUpdate update;
+    // The weight average (train.ema) while the epochs run; null without one.
+    private WeightAverage average;
 
     /**
      * @param optimizer the optimizer of the trainer's configuration (the same object)
@@ -46,9 +49,21 @@ public final class RunState {
 
     /** The model and trainer of the epochs to come, until {@link #close}. */
     void open(Model model, Trainer trainer) {
+        open(model, trainer, null);
+    }
+
+    /**
+     * The model and trainer of the epochs to come, and the weight average that every optimizer step
+     * updates and that validation, {@code model/} and checkpoints take ({@code null} for none),
+     * until {@link #close}.
+     */
+    void open(Model model, Trainer trainer, WeightAverage average) {
         this.model = requireNonNull(model, "model is null");
         this.trainer = requireNonNull(trainer, "trainer is null");
-        this.update = new ParameterUpdate(trainer, optimizer);
+        this.average = average;
+        this.update =
+                new ParameterUpdate(
+                        trainer, optimizer, average == null ? () -> {} : average::update);
     }
 
     /** Forgets the model and trainer, which their owner closes. */
@@ -56,6 +71,7 @@ public final class RunState {
         model = null;
         trainer = null;
         update = null;
+        average = null;
     }
 
     /**
@@ -74,6 +90,22 @@ public final class RunState {
     Trainer trainer() {
         model();
         return trainer;
+    }
+
+    /**
+     * The model whose parameters are validated and kept in {@code model/}: the weight average's
+     * when {@code train.ema} is set, else {@link #model}.
+     *
+     * @throws IllegalStateException outside the epochs
+     */
+    public Model keptModel() {
+        model();
+        return average == null ? model : average.model();
+    }
+
+    /** The network of {@link #keptModel} on {@code input}, in inference mode. */
+    NDList evaluate(NDList input) {
+        return average == null ? trainer().evaluate(input) : average.evaluate(input);
     }
 
     ParameterUpdate update() {
@@ -116,14 +148,16 @@ public final class RunState {
     /**
      * Writes {@code checkpoints/last} of {@code runDirectory} for the last finished epoch, and
      * {@code checkpoints/best} too when {@code best}: the model's parameters, the optimizer's state
-     * and the history (see {@link Checkpoint}).
+     * and the history (see {@link Checkpoint}), and the weight average when there is one.
      */
     public void writeCheckpoints(Path runDirectory, boolean best) throws IOException {
         int epoch = history.get(history.size() - 1).epoch();
         Checkpoint checkpoint = new Checkpoint(epoch, history, bestEpoch, bestAccuracy);
-        checkpoint.write(Checkpoint.folder(runDirectory, Checkpoint.LAST), model(), optimizer);
+        checkpoint.write(
+                Checkpoint.folder(runDirectory, Checkpoint.LAST), model(), optimizer, average);
         if (best) {
-            checkpoint.write(Checkpoint.folder(runDirectory, Checkpoint.BEST), model(), optimizer);
+            checkpoint.write(
+                    Checkpoint.folder(runDirectory, Checkpoint.BEST), model(), optimizer, average);
         }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class TrainingLoop {
     private final RunOpening opening;
     private final ModelStart modelStart;
+    private final WeightAverageStart averageStart;
     private final EpochRunner runner;
     private final LearningRateSchedule schedule;
     private final EpochLearningRate learningRate;
@@ -38,6 +39,7 @@ public final class TrainingLoop {
     TrainingLoop(
             RunOpening opening,
             ModelStart modelStart,
+            WeightAverageStart averageStart,
             EpochRunner runner,
             LearningRateSchedule schedule,
             EpochLearningRate learningRate,
@@ -48,6 +50,7 @@ public final class TrainingLoop {
             TrainConfig train) {
         this.opening = requireNonNull(opening, "opening is null");
         this.modelStart = requireNonNull(modelStart, "modelStart is null");
+        this.averageStart = requireNonNull(averageStart, "averageStart is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.schedule = requireNonNull(schedule, "schedule is null");
         this.learningRate = requireNonNull(learningRate, "learningRate is null");
@@ -72,12 +75,14 @@ public final class TrainingLoop {
             modelStart.load(model);
             try (Trainer trainer = modelStart.newTrainer(model)) {
                 modelStart.initialize(model, trainer);
-                state.open(model, trainer);
+                Optional<WeightAverage> average = averageStart.open(model);
+                state.open(model, trainer, average.orElse(null));
                 try {
                     listeners.runStarted(run);
                     stopped = start.finishOnly() ? Optional.empty() : epochs(run.firstEpoch());
                 } finally {
                     state.close();
+                    average.ifPresent(WeightAverage::close);
                 }
             }
         }

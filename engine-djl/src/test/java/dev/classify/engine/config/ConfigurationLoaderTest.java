@@ -316,7 +316,7 @@ final class ConfigurationLoaderTest {
                         "data.validation: give size or fraction, not both",
                         "model.numClasses: must be at least 2, got 1",
                         "train.epoch: unknown key 'epoch'; known: [accumulate, batchSize,"
-                                + " clipGradientNorm, device, earlyStopping, epochs,"
+                                + " clipGradientNorm, device, earlyStopping, ema, epochs,"
                                 + " labelSmoothing, optimizer, prefetch, scheduler, seed]",
                         "train.batchSize: must be at least 1, got -1");
         assertThat(e)

@@ -74,7 +74,6 @@ final class DeviceSelectorTest {
     private static TrainConfig train(int batchSize, String optimizer) {
         OptimizerConfig config =
                 new OptimizerConfig(optimizer, null, null, null, null, null, null, null, null);
-        return new TrainConfig(
-                null, batchSize, config, null, "gpus", null, null, null, null, null, null);
+        return new TrainConfig(null, batchSize, config, null, "gpus", null, null, null);
     }
 }

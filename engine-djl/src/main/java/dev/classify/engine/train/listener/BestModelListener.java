@@ -13,7 +13,10 @@ import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 
-/** Saves the model of the best epoch so far into the run's {@code model/}. */
+/**
+ * Saves the model of the best epoch so far into the run's {@code model/}: the weight average's
+ * parameters with {@code train.ema}.
+ */
 final class BestModelListener implements TrainingListener {
     private final PreparedRun prepared;
     private final PluginCatalog catalog;
@@ -41,7 +44,7 @@ final class BestModelListener implements TrainingListener {
                 () ->
                         SavedModel.save(
                                 folder,
-                                state.model(),
+                                state.keptModel(),
                                 prepared.describe().withProvenance(catalog)));
     }
 }
