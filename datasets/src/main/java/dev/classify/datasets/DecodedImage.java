@@ -57,7 +57,14 @@ record DecodedImage(int channels, int height, int width, byte[] pixels) {
      *     {@link IOException}, which would read as a corrupt file)
      */
     static DecodedImage read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file), file);
+    }
+
+    /**
+     * Decodes {@code bytes}, the content of {@code file}, as {@link #read} does; the file's name
+     * picks the decoder to try first and is named in messages.
+     */
+    static DecodedImage decode(byte[] bytes, Path file) throws IOException {
         BufferedImage image;
         try {
             image = decodeBySuffix(bytes, file);

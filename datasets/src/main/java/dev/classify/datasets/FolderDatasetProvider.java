@@ -160,15 +160,21 @@ public final class FolderDatasetProvider implements DatasetProvider {
                 throw invalid;
             }
             if (errors[i] != null) {
-                throw new InvalidDataException(
-                        files.get(i),
-                        "cannot decode the image ("
-                                + errors[i].getMessage()
-                                + "); re-save it as PNG or JPEG, or remove it",
-                        errors[i]);
+                throw undecodable(files.get(i), errors[i]);
             }
         }
         return decoded;
+    }
+
+    /** The problem of an image {@code file} that did not decode, with the fix. */
+    static InvalidDataException undecodable(Path file, Exception e) {
+        return new InvalidDataException(
+                file,
+                "cannot decode the image ("
+                        + e.getMessage()
+                        + "); re-save it as PNG or JPEG, or"
+                        + " remove it",
+                e);
     }
 
     private static int inferChannels(DecodedImage[] decoded) {

@@ -76,6 +76,23 @@ public final class NpyReader {
      * @param file the name used in messages (for an archive entry, {@code archive.npz!/entry.npy})
      */
     static NpyArray read(Path file, ReadableByteChannel channel, long size) throws IOException {
+        Preamble preamble = preamble(file, channel, size);
+        return readData(file, channel, preamble.header(), size - preamble.dataOffset());
+    }
+
+    /**
+     * A file's header and where its data starts.
+     *
+     * @param header the header's dictionary
+     * @param dataOffset the bytes before the first value: magic, version, length and header
+     */
+    record Preamble(NpyHeader header, long dataOffset) {}
+
+    /**
+     * Reads the magic string, the version and the header of a file of {@code size} bytes from
+     * {@code channel}, positioned at its start; leaves it at the first value.
+     */
+    static Preamble preamble(Path file, ReadableByteChannel channel, long size) throws IOException {
         ByteBuffer preamble = readUpTo(channel, (int) Math.min(size, 8));
         byte[] prefix = new byte[preamble.remaining()];
         preamble.get(0, prefix);
@@ -122,23 +139,35 @@ public final class NpyReader {
         // Version 3.0 differs from 2.0 only in allowing UTF-8 in the header (field names).
         Charset charset = major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         String text = charset.decode(readUpTo(channel, (int) headerLength)).toString();
-        NpyHeader header = NpyHeader.parse(file, text);
-        return readData(file, channel, header, size - dataOffset);
+        return new Preamble(NpyHeader.parse(file, text), dataOffset);
+    }
+
+    /**
+     * Reads {@code shape}'s values of {@code dtype} in C order from {@code channel}.
+     *
+     * @throws IOException when the channel ends early
+     */
+    static NpyArray readValues(
+            ReadableByteChannel channel, String descr, NpyDtype dtype, List<Integer> shape)
+            throws IOException {
+        int count = 1;
+        for (int dimension : shape) {
+            count = Math.multiplyExact(count, dimension);
+        }
+        if (dtype == NpyDtype.UINT8) {
+            byte[] values = new byte[count];
+            readFully(channel, ByteBuffer.wrap(values));
+            return NpyArray.ofUint8(descr, shape, values);
+        }
+        return NpyArray.ofFloat(
+                descr, dtype, shape, readFloats(channel, dtype, NpyDtype.order(descr), count));
     }
 
     private static NpyArray readData(
             Path file, ReadableByteChannel channel, NpyHeader header, long size)
             throws IOException {
         String descr = header.descr();
-        if (descr.contains("O")) {
-            throw new InvalidDataException(
-                    file,
-                    "object arrays (dtype "
-                            + descr
-                            + ") are not supported and are never unpickled; save a numeric array,"
-                            + " e.g. np.save(path, np.stack(images).astype('uint8'))");
-        }
-        NpyDtype dtype = NpyDtype.parse(file, descr);
+        NpyDtype dtype = dtype(file, descr);
         List<Integer> shape = checkedShape(file, header.shape());
         long count = 1;
         for (int dimension : shape) {
@@ -175,21 +204,30 @@ public final class NpyReader {
                             + " bytes); the header does not match the data, save the file"
                             + " again with numpy.save");
         }
-        if (dtype == NpyDtype.UINT8) {
-            byte[] values = new byte[(int) count];
-            readFully(channel, ByteBuffer.wrap(values));
-            return NpyArray.ofUint8(
-                    descr, shape, header.fortranOrder() ? FortranOrder.toC(values, shape) : values);
+        NpyArray values = readValues(channel, descr, dtype, shape);
+        if (!header.fortranOrder()) {
+            return values;
         }
-        float[] values = readFloats(channel, dtype, NpyDtype.order(descr), (int) count);
-        return NpyArray.ofFloat(
-                descr,
-                dtype,
-                shape,
-                header.fortranOrder() ? FortranOrder.toC(values, shape) : values);
+        return values.isUint8()
+                ? NpyArray.ofUint8(descr, shape, FortranOrder.toC(values.uint8Values(), shape))
+                : NpyArray.ofFloat(
+                        descr, dtype, shape, FortranOrder.toC(values.floatValues(), shape));
     }
 
-    private static List<Integer> checkedShape(Path file, List<Long> shape) {
+    /** The dtype of {@code descr}, refusing object arrays (which would need unpickling). */
+    static NpyDtype dtype(Path file, String descr) {
+        if (descr.contains("O")) {
+            throw new InvalidDataException(
+                    file,
+                    "object arrays (dtype "
+                            + descr
+                            + ") are not supported and are never unpickled; save a numeric array,"
+                            + " e.g. np.save(path, np.stack(images).astype('uint8'))");
+        }
+        return NpyDtype.parse(file, descr);
+    }
+
+    static List<Integer> checkedShape(Path file, List<Long> shape) {
         List<Integer> dimensions = new ArrayList<>(shape.size());
         long count = 1;
         for (long dimension : shape) {

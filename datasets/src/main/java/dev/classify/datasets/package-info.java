@@ -12,10 +12,12 @@
  * {@link dev.classify.api.ImageSet}. {@code idx}: {@link dev.classify.datasets.IdxReader} reads
  * MNIST-style IDX files, plain or gzip-compressed. {@code folder}: {@link
  * dev.classify.datasets.FolderDatasetProvider} reads image files (class folders, a flat folder or
- * one file) with {@link javax.imageio.ImageIO}. {@link dev.classify.datasets.NpyDatasetProvider},
- * {@link dev.classify.datasets.IdxDatasetProvider} and {@link
- * dev.classify.datasets.FolderDatasetProvider} are found by {@link java.util.ServiceLoader}. Every
- * problem with a file is reported as an {@link dev.classify.api.InvalidDataException} naming the
- * file, the problem and the fix.
+ * one file) with {@link javax.imageio.ImageIO}. For readers that split or stream the data
+ * themselves (classify's Spark job): {@link dev.classify.datasets.NpyRows} reads a range of a
+ * {@code .npy} file's rows alone, {@link dev.classify.datasets.ImageFileBytes} decodes one image
+ * file's bytes as {@code folder} does. {@link dev.classify.datasets.NpyDatasetProvider}, {@link
+ * dev.classify.datasets.IdxDatasetProvider} and {@link dev.classify.datasets.FolderDatasetProvider}
+ * are found by {@link java.util.ServiceLoader}. Every problem with a file is reported as an {@link
+ * dev.classify.api.InvalidDataException} naming the file, the problem and the fix.
  */
 package dev.classify.datasets;

@@ -209,6 +209,23 @@ public final class ImageClassifier implements AutoCloseable {
     }
 
     /**
+     * Returns the softmax probabilities of every class for every image given as pixel values (each
+     * laid out as for {@link #classify(float[], int, int)}), in order: row i holds one value in [0,
+     * 1] per class (indexed as {@link #classNames()}), summing to 1; in batches of {@value
+     * #BATCH_SIZE}.
+     *
+     * @throws IllegalArgumentException when a size or length does not match the model (naming the
+     *     image's index)
+     */
+    public float[][] probabilities(List<float[]> pixels, int height, int width) {
+        List<float[]> all = new ArrayList<>(pixels.size());
+        for (int i = 0; i < pixels.size(); i++) {
+            all.add(input.checked(pixels.get(i), height, width, i));
+        }
+        return run(all).toArray(float[][]::new);
+    }
+
+    /**
      * Frees the model's native memory and stops the worker thread, once every call already waiting
      * has finished; later calls fail with {@link IllegalStateException}. Close it when no thread
      * uses the classifier any more.

@@ -125,6 +125,14 @@ final class ImageClassifierTest {
         float[][] expected = predictPath();
 
         assertThat(classifier.probabilities(images)).isDeepEqualTo(expected);
+        assertThat(
+                        classifier.probabilities(
+                                IntStream.range(0, test.size())
+                                        .mapToObj(ImageClassifierTest::pixels)
+                                        .toList(),
+                                28,
+                                28))
+                .isDeepEqualTo(expected);
         List<Prediction> fromPixels =
                 classifier.classifyAll(
                         IntStream.range(0, test.size())
