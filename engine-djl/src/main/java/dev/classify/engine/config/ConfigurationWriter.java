@@ -95,6 +95,15 @@ public final class ConfigurationWriter {
             // Only when given: the config.yaml of a run that freezes nothing stays as it was.
             map.put("freeze", train.freeze());
         }
+        // Written only when not the default, so that the config.yaml of a run that does not use
+        // them stays as before.
+        if (train.accumulate() != 1) {
+            map.put("accumulate", train.accumulate());
+        }
+        putIfPresent(map, "clipGradientNorm", train.clipGradientNorm());
+        if (train.prefetch() != TrainConfig.DEFAULT_PREFETCH) {
+            map.put("prefetch", train.prefetch());
+        }
         return map;
     }
 

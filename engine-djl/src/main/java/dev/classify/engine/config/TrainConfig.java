@@ -30,6 +30,18 @@ import java.util.regex.Pattern;
  *     e.g. {@code [stem, stage1]}) whose parameters and batch-norm statistics stay fixed: the
  *     optimizer never sees them and their batch norm runs in inference mode; they must be the first
  *     layers of the network. Empty by default
+ * @param accumulate batches whose gradients make one optimizer step, at least 1 (default 1): the
+ *     step's gradient is the mean loss's over all their images (each batch's mean-loss gradient
+ *     weighted by its share of the images, PyTorch's {@code loss / K} for equal batches), so the
+ *     effective batch is {@code accumulate x batchSize}; an epoch whose batch count is not a
+ *     multiple steps on the remainder at its end. Optimizer state (Adam's step count) counts
+ *     optimizer steps; the learning-rate schedule counts epochs
+ * @param clipGradientNorm the largest L2 norm of all trainable parameters' gradients together, or
+ *     {@code null} (the default) for no clipping: above it every gradient is scaled by {@code
+ *     clipGradientNorm / (norm + 1e-6)} before the update, as PyTorch's {@code clip_grad_norm_}
+ *     (after {@code accumulate}, before the optimizer's per-element {@code clipGradient})
+ * @param prefetch training batches assembled and augmented ahead of the training step on a thread
+ *     of their own, at least 0 (0: on the training thread); the same batches either way
  */
 public record TrainConfig(
         Integer epochs,
@@ -41,7 +53,13 @@ public record TrainConfig(
         Double labelSmoothing,
         EarlyStoppingConfig earlyStopping,
         EmaConfig ema,
-        List<String> freeze) {
+        List<String> freeze,
+        Integer accumulate,
+        Double clipGradientNorm,
+        Integer prefetch) {
+
+    /** Batches prefetched when the configuration does not say. */
+    public static final int DEFAULT_PREFETCH = 2;
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpus|gpu:[0-9]+");
 
@@ -55,9 +73,14 @@ public record TrainConfig(
         seed = seed == null ? 42L : seed;
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
         freeze = freeze == null ? List.of() : List.copyOf(freeze);
+        accumulate = accumulate == null ? 1 : accumulate;
+        prefetch = prefetch == null ? DEFAULT_PREFETCH : prefetch;
     }
 
-    /** A configuration without a weight average that freezes nothing. */
+    /**
+     * As the canonical constructor, without a weight average, frozen layers, accumulation or
+     * clipping by norm, with the default prefetch.
+     */
     public TrainConfig(
             Integer epochs,
             Integer batchSize,
@@ -77,12 +100,16 @@ public record TrainConfig(
                 labelSmoothing,
                 earlyStopping,
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 
     /** Returns the configuration with every default. */
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, null, null, null, null, null, null, null);
+        return new TrainConfig(
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Records problems under {@code path}. */
@@ -97,6 +124,24 @@ public record TrainConfig(
                 labelSmoothing >= 0 && labelSmoothing < 1,
                 path + ".labelSmoothing",
                 "must be in [0, 1), got " + labelSmoothing);
+        problems.check(
+                accumulate >= 1,
+                path + ".accumulate",
+                "must be at least 1 (batches per optimizer step; 1 steps after every batch), got "
+                        + accumulate);
+        problems.check(
+                clipGradientNorm == null
+                        || clipGradientNorm > 0 && Double.isFinite(clipGradientNorm),
+                path + ".clipGradientNorm",
+                "must be a positive number (the largest gradient norm), or left out for no"
+                        + " clipping, got "
+                        + clipGradientNorm);
+        problems.check(
+                prefetch >= 0,
+                path + ".prefetch",
+                "must be at least 0 (batches prepared ahead; 0 prepares each on the training"
+                        + " thread), got "
+                        + prefetch);
         optimizer.validate(path + ".optimizer", problems);
         scheduler.validate(path + ".scheduler", problems);
         if (earlyStopping != null) {

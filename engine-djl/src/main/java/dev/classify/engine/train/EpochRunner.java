@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
@@ -15,7 +14,6 @@ import dev.classify.api.BatchProgress;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.ImageSet;
-import dev.classify.api.MixedBatch;
 import dev.classify.api.ModelSpec;
 import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.data.AugmentationPipeline;
@@ -26,6 +24,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Runs the training and the validation part of each epoch: shuffled batches through the training
@@ -46,9 +45,10 @@ public final class EpochRunner {
     private final RunState state;
     private final TrainingListeners listeners;
     private final RunListener listener;
-    private final BatchAssembler assembler;
+    private final TrainingBatches batches;
+    private final OptimizerSteps optimizerSteps;
     private final int batchSize;
-    private final int numClasses;
+    private final int prefetch;
     private final long seed;
 
     /**
@@ -74,9 +74,11 @@ public final class EpochRunner {
         this.state = requireNonNull(state, "state is null");
         this.listeners = requireNonNull(listeners, "listeners is null");
         this.listener = requireNonNull(listener, "listener is null");
-        this.assembler = new BatchAssembler(images);
+        this.batches =
+                new TrainingBatches(new BatchAssembler(images), trainAugment, spec.numClasses());
+        this.optimizerSteps = new OptimizerSteps(train);
         this.batchSize = train.batchSize();
-        this.numClasses = spec.numClasses();
+        this.prefetch = train.prefetch();
         this.seed = train.seed();
     }
 
@@ -126,20 +128,29 @@ public final class EpochRunner {
         long correct = 0;
         long seen = 0;
         int batches = (order.length + batchSize - 1) / batchSize;
-        for (int b = 0; b < batches; b++) {
-            int from = b * batchSize;
-            int to = Math.min(order.length, from + batchSize);
-            if (to - from >= devices) {
-                Step step = trainBatch(order, from, to, augmentation);
-                lossSum += step.loss() * step.images();
-                correct += step.correct();
-                seen += step.images();
-            }
-            listeners.batchFinished(new BatchProgress(epoch, b + 1, batches, to));
-            if (listener.stopRequested()) {
-                return Optional.empty();
+        optimizerSteps.startEpoch();
+        // The next batches are assembled and augmented ahead, on a thread of their own.
+        try (BatchPrefetch<TrainingBatches.Batch> prepared =
+                prefetch(
+                        order,
+                        TrainingBatches.starts(order.length, batchSize, devices),
+                        augmentation)) {
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
+                int to = Math.min(order.length, from + batchSize);
+                if (to - from >= devices) {
+                    Step step = train(prepared.next());
+                    lossSum += step.loss() * step.images();
+                    correct += step.correct();
+                    seen += step.images();
+                }
+                listeners.batchFinished(new BatchProgress(epoch, b + 1, batches, to));
+                if (listener.stopRequested()) {
+                    return Optional.empty();
+                }
             }
         }
+        optimizerSteps.finishEpoch(state);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = lossSum / seen;
         if (!Double.isFinite(trainLoss)) {
@@ -181,24 +192,32 @@ public final class EpochRunner {
     }
 
     /**
-     * Trains on images {@code order[from..to)}: assembles them, applies the training augmentation
-     * with {@code augmentation}, and takes one optimizer step. The batch's arrays are closed after
-     * it.
+     * Trains on the batches of {@code order} starting at {@code starts} ({@code batchSize} images
+     * each, fewer at the end of {@code order}) as an epoch does: {@code train.prefetch} batches
+     * assembled and augmented ahead on a thread of their own, drawing from {@code augmentation} in
+     * order. Calls {@code afterEach} with the batch's index after each step.
      */
-    public Step trainBatch(int[] order, int from, int to, SplittableRandom augmentation) {
-        try (NDManager manager = state.trainer().getManager().newSubManager()) {
-            NDArray images = assembler.images(manager, order, from, to);
-            NDArray labels = assembler.labels(manager, order, from, to);
-            if (trainAugment.mixesLabels()) {
-                // mixup and cutmix mix the labels too: one-hot (N, K) targets, mixed as the images
-                NDArray oneHot =
-                        labels.toType(DataType.INT32, false)
-                                .oneHot(numClasses)
-                                .toType(DataType.FLOAT32, false);
-                MixedBatch mixed = trainAugment.apply(images, oneHot, augmentation);
-                return step(mixed.images(), mixed.targets());
+    public void trainBatches(
+            int[] order, int[] starts, SplittableRandom augmentation, IntConsumer afterEach) {
+        try (BatchPrefetch<TrainingBatches.Batch> prepared =
+                prefetch(order, starts, augmentation)) {
+            for (int i = 0; i < starts.length; i++) {
+                train(prepared.next());
+                afterEach.accept(i);
             }
-            return step(augment(images, augmentation), labels);
+        }
+    }
+
+    private BatchPrefetch<TrainingBatches.Batch> prefetch(
+            int[] order, int[] starts, SplittableRandom augmentation) {
+        NDManager parent = state.trainer().getManager();
+        return batches.prefetch(prefetch, parent, order, starts, batchSize, augmentation);
+    }
+
+    /** One optimizer step on a prepared batch, which is closed afterwards. */
+    private Step train(TrainingBatches.Batch batch) {
+        try (batch) {
+            return step(batch.input(), batch.targets());
         }
     }
 
@@ -248,7 +267,7 @@ public final class EpochRunner {
                 }
             }
         }
-        state.update().apply();
+        optimizerSteps.afterBackward(state, count);
         return new Step(count, loss, correct);
     }
 

@@ -59,8 +59,8 @@ final class ParameterUpdate {
                         .allMatch(parameter -> parameter.getArray().getDevice().equals(devices[0]));
     }
 
-    /** Updates every trainable parameter from the gradient of the last backward pass. */
-    void apply() {
+    /** The parameters the update trains (read after the trainer's initialization). */
+    List<Parameter> trainable() {
         if (trainable == null) {
             // After the trainer's initialization, so the list holds the arrays it trains.
             trainable =
@@ -68,6 +68,18 @@ final class ParameterUpdate {
                             .filter(Parameter::requiresGradient)
                             .toList();
         }
+        return trainable;
+    }
+
+    /** Whether the update trains the parameters' own arrays (one device), not the trainer's. */
+    boolean trainsOwnArrays() {
+        trainable();
+        return direct();
+    }
+
+    /** Updates every trainable parameter from the gradient of the last backward pass. */
+    void apply() {
+        trainable();
         if (!direct()) {
             trainer.step();
             afterStep.run();

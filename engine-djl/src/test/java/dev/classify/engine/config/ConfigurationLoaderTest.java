@@ -315,8 +315,9 @@ final class ConfigurationLoaderTest {
                                 + " listeners, model, output, train]",
                         "data.validation: give size or fraction, not both",
                         "model.numClasses: must be at least 2, got 1",
-                        "train.epoch: unknown key 'epoch'; known: [batchSize, device, earlyStopping,"
-                                + " ema, epochs, freeze, labelSmoothing, optimizer, scheduler, seed]",
+                        "train.epoch: unknown key 'epoch'; known: [accumulate, batchSize,"
+                                + " clipGradientNorm, device, earlyStopping, ema, epochs, freeze,"
+                                + " labelSmoothing, optimizer, prefetch, scheduler, seed]",
                         "train.batchSize: must be at least 1, got -1");
         assertThat(e)
                 .hasMessageContaining("optimiser")
