@@ -167,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         Path metrics = resume.resolve(RunFiles.METRICS);
         long metricsSize = sizeOf(metrics);
         try (InterruptRequest interrupt = new InterruptRequest(System.out)) {
-            PreparedRun prepared = root.prepare(pipelineConfig);
+            PreparedRun prepared = root.prepareResume(pipelineConfig);
             if (interrupt.requested()) {
                 Files.deleteIfExists(log);
                 System.out.println("interrupted before training resumed; the run is as it was");

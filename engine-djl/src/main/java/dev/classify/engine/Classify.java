@@ -127,6 +127,17 @@ public final class Classify {
     }
 
     /**
+     * As {@link #prepare}, for {@link #resume}: {@code model.pretrained} is not read, since the
+     * run's checkpoint holds its parameters (the pretrained file or folder may be gone by then).
+     *
+     * @throws dev.classify.api.ConfigurationException listing what is wrong with the configuration
+     * @throws dev.classify.api.InvalidDataException when a data file is missing or bad
+     */
+    public PreparedRun prepareResume(PipelineConfig config) {
+        return injector.getInstance(RunPreparation.class).prepareResume(config);
+    }
+
+    /**
      * Trains {@code prepared}, writing the run folder {@code runDirectory} (which must exist):
      * {@code config.yaml}, {@code metrics.csv}, {@code curves.png}, {@code model/} (the best epoch
      * by validation accuracy), {@code checkpoints/last} and {@code best}, {@code evaluation/} (with

@@ -28,13 +28,14 @@ public final class FineTuneCheck {
     /**
      * Checks the fine-tuning settings of {@code prepared}: builds the network and reads the
      * pretrained parameters into it on the CPU, as the run will, to check their names and shapes;
-     * the arrays are freed before this returns.
+     * the arrays are freed before this returns. With {@code readsPretrained} false (a resume: the
+     * checkpoint holds the parameters) only the frozen layers are checked.
      *
      * @throws ConfigurationException at {@code train.freeze} or {@code model.pretrained}
      */
-    public static void check(PreparedRun prepared, PluginCatalog catalog) {
+    public static void check(PreparedRun prepared, PluginCatalog catalog, boolean readsPretrained) {
         PipelineConfig config = prepared.config();
-        PretrainedConfig pretrained = config.model().pretrained();
+        PretrainedConfig pretrained = readsPretrained ? config.model().pretrained() : null;
         if (config.train().freeze().isEmpty() && pretrained == null) {
             return;
         }

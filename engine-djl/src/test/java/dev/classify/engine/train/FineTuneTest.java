@@ -13,11 +13,13 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.model.ModelDefinition;
 import dev.classify.engine.model.SavedParameters;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +141,34 @@ final class FineTuneTest {
             boolean frozen = key.startsWith("01stem_") || key.startsWith("02stage1_");
             assertThat(Arrays.equals(after.get(key), before.get(key))).as(key).isEqualTo(frozen);
         }
+    }
+
+    /** Was: the resume read model.pretrained again and failed once that folder was gone. */
+    @Test
+    void resumesWhenThePretrainedModelIsGone(@TempDir Path work) throws IOException {
+        Path copy = work.resolve("pretrained-model");
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(pretrained.resolve("model"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        Path run = Files.createDirectory(work.resolve("run"));
+        String[] fineTune = {"model.pretrained=" + copy, "train.freeze=[stem]"};
+        root.train(root.prepare(config(fineTune)), run, new RunListener() {});
+        try (Stream<Path> files = Files.list(copy)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(copy);
+        String[] longer = {fineTune[0], fineTune[1], "train.epochs=2"};
+
+        assertThatThrownBy(() -> root.prepare(config(longer)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("model.pretrained");
+        root.resume(root.prepareResume(config(longer)), run, new RunListener() {});
+        assertThat(Checkpoint.read(Checkpoint.folder(run, Checkpoint.LAST)).epoch()).isEqualTo(2);
     }
 
     @Test

@@ -68,6 +68,19 @@ public final class RunPreparation {
      * @throws InvalidDataException when a data file is missing or bad
      */
     public PreparedRun prepare(PipelineConfig config) {
+        return prepare(config, true);
+    }
+
+    /**
+     * As {@link #prepare}, for a run that continues from its checkpoint: {@code model.pretrained}
+     * is not read (the checkpoint holds the parameters, and the file or folder it names may be
+     * gone), while {@code train.freeze} is checked as for a new run.
+     */
+    public PreparedRun prepareResume(PipelineConfig config) {
+        return prepare(config, false);
+    }
+
+    private PreparedRun prepare(PipelineConfig config, boolean readsPretrained) {
         SourceConfig trainSource = config.data().train();
         ImageSet labelled = open("data.train", trainSource);
         if (!labelled.hasLabels()) {
@@ -136,7 +149,7 @@ public final class RunPreparation {
                         imageShape,
                         classNames(train, spec.numClasses()),
                         devices);
-        FineTuneCheck.check(prepared, catalog);
+        FineTuneCheck.check(prepared, catalog, readsPretrained);
         return prepared;
     }
 
