@@ -19,6 +19,9 @@ public final class LearningRateChart {
     private static final int WIDTH = 720;
     private static final int HEIGHT = 460;
 
+    /** The last batches left out of the loss axis's range. */
+    private static final int SKIP_END = 5;
+
     private LearningRateChart() {}
 
     /**
@@ -57,8 +60,23 @@ public final class LearningRateChart {
                         String.format(java.util.Locale.ROOT, "suggested %.3g", suggested),
                         new double[] {rates[at]},
                         new double[] {smoothed[at]});
+        mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         mark.setMarker(SeriesMarkers.CIRCLE);
         mark.setMarkerColor(Color.RED);
+        // The loss of the last batches runs away by orders of magnitude: the axis shows the range
+        // of the smoothed loss before them, as fastai's plot leaves them out.
+        int shown = smoothed.length > 2 * SKIP_END ? smoothed.length - SKIP_END : smoothed.length;
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < shown; i++) {
+            low = Math.min(low, Math.min(loss[i], smoothed[i]));
+            high = Math.max(high, smoothed[i]);
+        }
+        if (Double.isFinite(low) && Double.isFinite(high) && high > low) {
+            double margin = 0.1 * (high - low);
+            chart.getStyler().setYAxisMin(Math.max(0, low - margin));
+            chart.getStyler().setYAxisMax(high + margin);
+        }
         Png.write(file, BitmapEncoder.getBufferedImage(chart));
     }
 
