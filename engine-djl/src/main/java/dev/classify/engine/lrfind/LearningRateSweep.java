@@ -14,7 +14,9 @@ import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.runtime.EngineChoice;
 import dev.classify.engine.train.DjlTrainingConfig;
 import dev.classify.engine.train.EpochRunner;
+import dev.classify.engine.train.FreshModel;
 import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.RunListener;
 import dev.classify.engine.train.schedule.EpochLearningRate;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -23,13 +25,14 @@ import java.util.SplittableRandom;
 
 /**
  * The learning-rate range test of Smith 2015 ("Cyclical Learning Rates for Training Neural
- * Networks"), as fastai's {@code lr_find} runs it: a fresh network of the configuration trains on
- * successive training batches (the data path, augmentation, optimizer and loss of a run, through
- * {@link EpochRunner}) while the learning rate grows exponentially from the start to the end rate,
- * one optimizer step per batch, wrapping over the training images when they hold fewer batches. It
- * stops early when the smoothed loss exceeds 4x its best ({@link LossSmoothing}). Seeded by {@code
- * train.seed}: the same configuration gives the same points. Nothing is written and the network is
- * discarded. Not thread safe.
+ * Networks"), as fastai's {@code lr_find} runs it: the configuration's network as a fresh run
+ * starts it ({@link FreshModel}: {@code model.pretrained} loaded, {@code train.freeze} applied)
+ * trains on successive training batches (the data path, augmentation, optimizer and loss of a run,
+ * through {@link EpochRunner}) while the learning rate grows exponentially from the start to the
+ * end rate, one optimizer step per batch, wrapping over the training images when they hold fewer
+ * batches. It stops early when the smoothed loss exceeds 4x its best ({@link LossSmoothing}).
+ * Seeded by {@code train.seed}: the same configuration gives the same points. Nothing is written
+ * and the network is discarded. Not thread safe.
  */
 public final class LearningRateSweep {
     private final PluginCatalog catalog;
@@ -61,8 +64,7 @@ public final class LearningRateSweep {
         engine.setRandomSeed(Math.toIntExact(Math.floorMod(seed, Integer.MAX_VALUE)));
         EpochLearningRate rate = new EpochLearningRate(options.rate(0));
         ModelSpec spec = prepared.spec();
-        try (Model model = Model.newInstance("classify", prepared.device(), prepared.engine())) {
-            model.setBlock(catalog.model("model.type", config.model().type()).create(spec));
+        try (Model model = FreshModel.create(prepared, catalog, new RunListener() {})) {
             DefaultTrainingConfig trainingConfig =
                     DjlTrainingConfig.create(
                             config.train(),

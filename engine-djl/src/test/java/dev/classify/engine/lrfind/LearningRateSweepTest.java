@@ -33,11 +33,11 @@ final class LearningRateSweepTest {
               seed: 42
             """;
 
-    private static LrFindResult sweep(LrFindOptions options) {
+    private static LrFindResult sweep(LrFindOptions options, String... overrides) {
         Classify root = Classify.forClassPath();
         PipelineConfig config =
                 new ConfigurationLoader()
-                        .parse(CONFIG, EXAMPLES, List.of(), Path.of("lr-find-test.yaml"));
+                        .parse(CONFIG, EXAMPLES, List.of(overrides), Path.of("lr-find-test.yaml"));
         return root.lrFind(root.prepare(config), options);
     }
 
@@ -67,6 +67,22 @@ final class LearningRateSweepTest {
         LrFindOptions options = new LrFindOptions(1e-3, 1, 6);
 
         assertThat(sweep(options)).isEqualTo(sweep(options));
+    }
+
+    @Test
+    void appliesTrainFreeze() {
+        LrFindOptions options = new LrFindOptions(0.01, 0.1, 3);
+        String[] resnet = {"model.type=resnet", "model.depth=20", "model.width=0.25"};
+        String[] frozen = {
+            "model.type=resnet", "model.depth=20", "model.width=0.25", "train.freeze=[stem, stage1]"
+        };
+
+        List<LrFindPoint> all = sweep(options, resnet).points();
+        List<LrFindPoint> some = sweep(options, frozen).points();
+
+        // frozen layers keep their weights (and batch-norm statistics): another curve
+        assertThat(some).hasSize(3).isNotEqualTo(all);
+        assertThat(some).allSatisfy(point -> assertThat(point.loss()).isFinite());
     }
 
     @Test
