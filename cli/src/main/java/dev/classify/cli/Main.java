@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             AugmentPreviewCommand.class,
             CompareCommand.class,
             ReportCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            LrFindCommand.class
         })
 public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */

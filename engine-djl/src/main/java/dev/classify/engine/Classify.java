@@ -14,6 +14,9 @@ import dev.classify.api.TrainingListener;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.PipelineConfig;
+import dev.classify.engine.lrfind.LearningRateSweep;
+import dev.classify.engine.lrfind.LrFindOptions;
+import dev.classify.engine.lrfind.LrFindResult;
 import dev.classify.engine.model.ModelDefinition;
 import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.model.SavedModel;
@@ -226,6 +229,16 @@ public final class Classify {
     /** Measures training and prediction speed. */
     public Benchmark benchmark() {
         return injector.getInstance(Benchmark.class);
+    }
+
+    /**
+     * Runs the learning-rate range test on {@code prepared}'s configuration (see {@link
+     * LearningRateSweep}): nothing is written, the network is discarded.
+     *
+     * @throws dev.classify.api.ConfigurationException when the loss runs away at the first batch
+     */
+    public LrFindResult lrFind(PreparedRun prepared, LrFindOptions options) {
+        return injector.getInstance(LearningRateSweep.class).run(prepared, options);
     }
 
     /**

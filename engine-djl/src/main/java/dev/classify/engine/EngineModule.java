@@ -3,6 +3,7 @@ package dev.classify.engine;
 import com.google.inject.AbstractModule;
 import dev.classify.engine.bench.Benchmark;
 import dev.classify.engine.config.ConfigurationLoader;
+import dev.classify.engine.lrfind.LearningRateSweep;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.train.prepare.RunPreparation;
 
@@ -15,5 +16,6 @@ public final class EngineModule extends AbstractModule {
         bind(RunPreparation.class);
         bind(ConfigurationLoader.class);
         bind(Benchmark.class);
+        bind(LearningRateSweep.class);
     }
 }

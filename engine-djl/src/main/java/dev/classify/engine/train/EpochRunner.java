@@ -199,11 +199,35 @@ public final class EpochRunner {
      */
     public void trainBatches(
             int[] order, int[] starts, SplittableRandom augmentation, IntConsumer afterEach) {
+        trainBatches(
+                order,
+                starts,
+                augmentation,
+                (i, step) -> {
+                    afterEach.accept(i);
+                    return true;
+                });
+    }
+
+    /** Hears each step of {@link #trainBatches(int[], int[], SplittableRandom, StepObserver)}. */
+    @FunctionalInterface
+    public interface StepObserver {
+        /** Hears step {@code index} (from 0) and returns whether to take the next one. */
+        boolean stepped(int index, Step step);
+    }
+
+    /**
+     * As {@link #trainBatches(int[], int[], SplittableRandom, IntConsumer)}, telling {@code
+     * observer} what each step saw; stops when it returns false.
+     */
+    public void trainBatches(
+            int[] order, int[] starts, SplittableRandom augmentation, StepObserver observer) {
         try (BatchPrefetch<TrainingBatches.Batch> prepared =
                 prefetch(order, starts, augmentation)) {
             for (int i = 0; i < starts.length; i++) {
-                train(prepared.next());
-                afterEach.accept(i);
+                if (!observer.stepped(i, train(prepared.next()))) {
+                    return;
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import dev.classify.api.ModelSpec;
 import dev.classify.api.RunStart;
 import dev.classify.engine.config.ConfigurationWriter;
+import dev.classify.engine.config.EmaConfig;
 import dev.classify.engine.config.OutputConfig;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.HoldOutFile;
@@ -76,6 +77,19 @@ final class RunOpening {
         engine.setRandomSeed(
                 Math.toIntExact(Math.floorMod(config.train().seed(), Integer.MAX_VALUE)));
         listener.started(summary(engine));
+        EmaConfig ema = config.train().ema();
+        if (ema != null && !start.finishOnly()) {
+            // Said once, so that the val_* columns are read as the average's.
+            String line =
+                    String.format(
+                            Locale.ROOT,
+                            "weight average (train.ema): decay %s, warm-up %d steps; validation,"
+                                    + " model/ and predictions use the average",
+                            ema.decay(),
+                            ema.warmupSteps());
+            listener.message(line);
+            LOG.info("{}", line);
+        }
         LOG.info("{}", RuntimeReport.describe(engine, prepared.devices()));
         return new RunStart(
                 writer.tree(rerun),
