@@ -253,6 +253,54 @@ final class ImportCommandTest {
     }
 
     @Test
+    void refusesNamedPipesAsWeightsAndClassNamesInsteadOfWaitingOnThem() throws Exception {
+        TorchvisionFixtures.Fixture resnet = fixture("resnet18");
+        Path pipe = folder.resolve("w.safetensors");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Path model = folder.resolve("model");
+
+        int weights =
+                run(
+                        "import",
+                        "--weights",
+                        pipe.toString(),
+                        "--model",
+                        "resnet",
+                        "--input",
+                        "3x64x64",
+                        "--output",
+                        model.toString());
+        int classes =
+                run(
+                        "import",
+                        "--weights",
+                        resnet.weights().toString(),
+                        "--model",
+                        "resnet",
+                        "--input",
+                        "3x64x64",
+                        "--classes",
+                        pipe.toString(),
+                        "--output",
+                        model.toString());
+
+        assertThat(weights).isEqualTo(2);
+        assertThat(classes).isEqualTo(2);
+        assertThat(err.toString().lines().toList())
+                .containsExactly(
+                        "classify: "
+                                + pipe
+                                + ": is not a regular file but a device, pipe or socket, which may"
+                                + " never end; give a .safetensors file",
+                        "classify: "
+                                + pipe
+                                + ": is not a regular file but a device, pipe or socket, which may"
+                                + " never end; give a text file of class names");
+        assertThat(model).doesNotExist();
+    }
+
+    @Test
     void replacesANonEmptyOutputOnlyWithForceAndTakesOtherEvaluationSteps() throws IOException {
         TorchvisionFixtures.Fixture resnet = fixture("resnet18");
         Path model = Files.createDirectories(folder.resolve("model"));

@@ -109,7 +109,9 @@ final class SectionReader {
                     + "'";
         }
         if (message.contains("value of type `java.util.")) {
-            return "expected a list, e.g. [30, 60]";
+            return message.contains("<java.lang.String>")
+                    ? "expected a list of names, e.g. [stem, stage1]"
+                    : "expected a list, e.g. [30, 60]";
         }
         if (message.contains("`java.lang.Integer`") || message.contains("`int`")) {
             return "expected an integer" + valueOf(message);

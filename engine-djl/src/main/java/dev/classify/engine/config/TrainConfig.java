@@ -72,7 +72,11 @@ public record TrainConfig(
         device = device == null ? "auto" : device;
         seed = seed == null ? 42L : seed;
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
-        freeze = freeze == null ? List.of() : List.copyOf(freeze);
+        // Not List.copyOf: a null name ([null]) is reported by validate with its index.
+        freeze =
+                freeze == null
+                        ? List.of()
+                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(freeze));
         accumulate = accumulate == null ? 1 : accumulate;
         prefetch = prefetch == null ? DEFAULT_PREFETCH : prefetch;
     }

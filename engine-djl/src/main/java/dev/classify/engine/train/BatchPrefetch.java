@@ -57,7 +57,8 @@ final class BatchPrefetch<T extends AutoCloseable> implements AutoCloseable {
             this.queue = null;
             this.thread = null;
         } else {
-            this.queue = new ArrayBlockingQueue<>(ahead);
+            // Never more room than items: train.prefetch 2147483647 must not allocate its array.
+            this.queue = new ArrayBlockingQueue<>(Math.min(ahead, count));
             this.thread = new Thread(this::produce, THREAD_NAME);
             thread.setDaemon(true);
             thread.start();

@@ -59,8 +59,12 @@ final class ModelFolderSource implements PretrainedSource {
         }
         ModelDescription trained = definition.description();
         ModelDescription run = wanted.withProvenance(catalog);
-        // A model saved before an option existed was built with its default, as predict reads it.
-        Map<String, Object> trainedOptions = new TreeMap<>(run.modelDefaults());
+        // A model saved before an option existed was built with its default, as predict reads it;
+        // another model type's defaults are no defaults of its.
+        Map<String, Object> trainedOptions = new TreeMap<>();
+        if (trained.modelType().equals(run.modelType())) {
+            trainedOptions.putAll(run.modelDefaults());
+        }
         trainedOptions.putAll(trained.effectiveOptions());
         String have = architecture(trained.modelType(), trainedOptions);
         String want = architecture(run.modelType(), run.effectiveOptions());

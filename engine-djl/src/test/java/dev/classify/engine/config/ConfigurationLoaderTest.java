@@ -611,6 +611,35 @@ final class ConfigurationLoaderTest {
     }
 
     @Test
+    void aNumberWhereAListOfLayerNamesBelongsGivesANamesExample() {
+        ConfigurationException e =
+                problemsOf(
+                        """
+                        data:
+                          train: {images: a.npy, labels: a.csv}
+                        train:
+                          freeze: 5
+                        """);
+        assertThat(e.problems())
+                .contains("train.freeze: expected a list of names, e.g. [stem, stage1]");
+    }
+
+    @Test
+    void aNullLayerNameIsNamedByItsIndex() {
+        // Found by a tester: freeze: [null] was "train: expected a map of keys and values".
+        ConfigurationException e =
+                problemsOf(
+                        """
+                        data:
+                          train: {images: a.npy, labels: a.csv}
+                        train:
+                          freeze: [stem, null]
+                        """);
+        assertThat(e.problems())
+                .contains("train.freeze[1]: must be a layer name such as stem, got 'null'");
+    }
+
+    @Test
     void anEmptyDataSectionIsRequiredNotAnInternalError() {
         // Found by a tester: "data:" with nothing under it ended in a NullPointerException.
         assertThatThrownBy(() -> parse("data:\n"))

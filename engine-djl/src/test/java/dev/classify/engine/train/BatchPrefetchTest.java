@@ -72,6 +72,19 @@ final class BatchPrefetchTest {
     }
 
     @Test
+    void takesNoMoreRoomThanItemsHowEverFarAheadItIsAsked() {
+        // Found by a tester: train.prefetch 2147483647 ran out of memory allocating the queue.
+        List<Item> made = Collections.synchronizedList(new ArrayList<>());
+        try (BatchPrefetch<Item> prefetch =
+                new BatchPrefetch<>(Integer.MAX_VALUE, 3, i -> add(made, i))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(prefetch.next().index).isEqualTo(i);
+            }
+        }
+        assertNoPrefetchThread();
+    }
+
+    @Test
     void throwsWhatPreparingThrewAsItsOwnAndEndsTheThread() {
         IllegalStateException failure = new IllegalStateException("augment.train[0]: boom");
         try (BatchPrefetch<Item> prefetch =

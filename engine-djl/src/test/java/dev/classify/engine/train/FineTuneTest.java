@@ -265,6 +265,24 @@ final class FineTuneTest {
     }
 
     @Test
+    void namesTheOtherTypesOptionsWithoutTheRunsDefaults() {
+        assertThatThrownBy(
+                        () ->
+                                root.prepare(
+                                        config(
+                                                "model={type: simple-cnn}",
+                                                "model.pretrained=" + pretrained)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(
+                        "holds resnet {depth=20, dropPath=0, width=0.25} but this run trains"
+                                + " simple-cnn {channels=[10, 20], dropout=0, hidden=50,"
+                                + " kernelSize=5}")
+                .hasMessageEndingWith(
+                        "give a model of the same architecture, or set model to resnet {depth=20,"
+                                + " dropPath=0, width=0.25}");
+    }
+
+    @Test
     void refusesMisshapenParameters(@TempDir Path run) {
         // Three input channels make the stem's convolution (4, 3, 3, 3) instead of (4, 1, 3, 3).
         PipelineConfig config =

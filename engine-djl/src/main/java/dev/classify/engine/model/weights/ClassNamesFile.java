@@ -29,14 +29,22 @@ final class ClassNamesFile {
             }
             return names;
         }
+        SafetensorsFile.refuseSpecial(file, "give a text file of class names");
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (CharacterCodingException e) {
             throw new InvalidDataException(file, "is not UTF-8 text; save it as UTF-8", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidDataException(
+                    file, "cannot read the class names (no such file); check the path", e);
         } catch (IOException e) {
             throw new InvalidDataException(
                     file, "cannot read the class names (" + e.getMessage() + ")", e);
+        }
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+            // A byte order mark (Windows editors write one) is no part of the first name.
+            lines.set(0, lines.get(0).substring(1));
         }
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
             lines = lines.subList(0, lines.size() - 1);

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -83,6 +84,7 @@ final class SafetensorsFile {
      */
     static SafetensorsFile open(Path file) {
         requireNonNull(file, "file is null");
+        refuseSpecial(file, "give a .safetensors file");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer start = readFully(channel, 0, (int) Math.min(9, size));
@@ -181,17 +183,15 @@ final class SafetensorsFile {
                 || !shape.isArray()
                 || !offsets.isArray()
                 || offsets.size() != 2
-                || !offsets.get(0).canConvertToLong()
-                || !offsets.get(1).canConvertToLong()) {
+                || !whole(offsets.get(0))
+                || !whole(offsets.get(1))) {
             throw damaged(file, "tensor " + name + " lacks dtype, shape or data_offsets");
         }
         long[] dimensions = new long[shape.size()];
         long count = 1;
         for (int i = 0; i < dimensions.length; i++) {
             JsonNode size = shape.get(i);
-            if (!size.canConvertToLong()
-                    || size.asLong() < 0
-                    || size.asLong() > Integer.MAX_VALUE) {
+            if (!whole(size) || size.asLong() < 0 || size.asLong() > Integer.MAX_VALUE) {
                 throw damaged(file, "tensor " + name + " has the shape " + shape);
             }
             dimensions[i] = size.asLong();
@@ -234,6 +234,26 @@ final class SafetensorsFile {
                             + (end - begin));
         }
         return entry;
+    }
+
+    /**
+     * Throws when {@code file} exists and is neither a regular file nor a folder: reading a named
+     * pipe may block forever, a device such as {@code /dev/zero} never ends.
+     *
+     * @throws InvalidDataException naming the file, the problem and {@code fix}
+     */
+    static void refuseSpecial(Path file, String fix) {
+        if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            throw new InvalidDataException(
+                    file,
+                    "is not a regular file but a device, pipe or socket, which may never end; "
+                            + fix);
+        }
+    }
+
+    /** Whether {@code node} is a whole JSON number within long's range: 7, not 7.5 or "7". */
+    private static boolean whole(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong();
     }
 
     private static ByteBuffer readFully(FileChannel channel, long position, int length)

@@ -203,6 +203,29 @@ final class SafetensorsFileTest {
     }
 
     @Test
+    void refusesFractionalShapesAndOffsets() throws IOException {
+        Path shape =
+                Files.write(
+                        folder.resolve("shape.safetensors"),
+                        header(
+                                "{\"fc.bias\": {\"dtype\": \"F16\", \"shape\": [2.5],"
+                                        + " \"data_offsets\": [0, 4]}}"));
+        Path offsets =
+                Files.write(
+                        folder.resolve("offsets.safetensors"),
+                        header(
+                                "{\"fc.bias\": {\"dtype\": \"F16\", \"shape\": [2],"
+                                        + " \"data_offsets\": [0.5, 4.5]}}"));
+
+        assertThatThrownBy(() -> SafetensorsFile.open(shape))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("tensor fc.bias has the shape [2.5]");
+        assertThatThrownBy(() -> SafetensorsFile.open(offsets))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("tensor fc.bias lacks dtype, shape or data_offsets");
+    }
+
+    @Test
     void listsTensorsOfOtherTypesButDoesNotDecodeThem() throws IOException {
         Path file =
                 new SafetensorsWriter()
