@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import ai.djl.Model;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.train.finetune.FrozenNetwork;
+import dev.classify.engine.train.finetune.PretrainedStart;
 
 /**
  * A run's network in a new DJL model as a fresh run starts it ({@link ModelStart} without a

@@ -9,6 +9,8 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import dev.classify.api.ModelSpec;
+import dev.classify.engine.train.finetune.FrozenNetwork;
+import dev.classify.engine.train.finetune.PretrainedStart;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;

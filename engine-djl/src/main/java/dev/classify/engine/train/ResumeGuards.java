@@ -7,6 +7,7 @@ import dev.classify.engine.config.ConfigurationLoader;
 import dev.classify.engine.config.EarlyStoppingConfig;
 import dev.classify.engine.config.OptimizerConfig;
 import dev.classify.engine.model.ModelDescription;
+import dev.classify.engine.train.finetune.FineTuneCheck;
 import dev.classify.engine.train.prepare.RunPreparation;
 import dev.classify.report.RunFiles;
 import java.nio.file.Files;

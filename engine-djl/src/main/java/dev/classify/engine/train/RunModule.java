@@ -20,6 +20,7 @@ import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.train.finetune.PretrainedStart;
 import dev.classify.engine.train.schedule.ConfiguredOptimizer;
 import dev.classify.engine.train.schedule.EpochLearningRate;
 import dev.classify.engine.train.schedule.LearningRateSchedule;

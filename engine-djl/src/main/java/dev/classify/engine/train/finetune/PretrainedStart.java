@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.finetune;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,6 +17,8 @@ import dev.classify.api.ModelSpec;
 import dev.classify.engine.config.PretrainedConfig;
 import dev.classify.engine.model.TopLevelLayers;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.RunListener;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * another number of classes, and the layers of {@code model.pretrained.exclude} always; the person
  * hears which, on the console and in the log. Not thread safe.
  */
-final class PretrainedStart {
+public final class PretrainedStart {
     private static final Logger LOG = LoggerFactory.getLogger(PretrainedStart.class);
     private static final String EXCLUDE = PretrainedSource.KEY + ".exclude";
 
@@ -42,14 +44,14 @@ final class PretrainedStart {
     private final RunListener listener;
 
     @Inject
-    PretrainedStart(PreparedRun prepared, PluginCatalog catalog, RunListener listener) {
+    public PretrainedStart(PreparedRun prepared, PluginCatalog catalog, RunListener listener) {
         this.prepared = requireNonNull(prepared, "prepared is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.listener = requireNonNull(listener, "listener is null");
     }
 
     /** Whether the run starts from pretrained parameters. */
-    boolean configured() {
+    public boolean configured() {
         return prepared.config().model().pretrained() != null;
     }
 
@@ -58,7 +60,7 @@ final class PretrainedStart {
      *
      * @throws ConfigurationException at {@code model.pretrained} when the source does not fit
      */
-    void load(Model model) {
+    public void load(Model model) {
         PretrainedConfig config = prepared.config().model().pretrained();
         PretrainedSource source = PretrainedSource.open(config, prepared.describe(), catalog);
         Block network = model.getBlock();

@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.finetune;
 
 import ai.djl.mxnet.engine.MxGradientCollector;
 import ai.djl.ndarray.NDList;
@@ -27,7 +27,7 @@ import java.util.Set;
  * and recording paused (MXNet's batch norm follows autograd's mode, not the flag it is given);
  * nothing before them is trained, so no gradient needs to pass through them. Not thread safe.
  */
-final class FrozenNetwork extends SequentialBlock {
+public final class FrozenNetwork extends SequentialBlock {
     private final int frozenCount;
 
     private FrozenNetwork(int frozenCount) {
@@ -42,7 +42,7 @@ final class FrozenNetwork extends SequentialBlock {
      * @throws ConfigurationException at {@code train.freeze} for unknown names, layers that are not
      *     the first ones, every layer, or a network that is not a sequence of layers
      */
-    static Block freeze(Block network, List<String> names) {
+    public static Block freeze(Block network, List<String> names) {
         if (names.isEmpty()) {
             return network;
         }

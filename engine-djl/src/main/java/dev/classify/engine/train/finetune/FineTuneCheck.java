@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.finetune;
 
 import ai.djl.nn.Block;
 import dev.classify.api.ConfigurationException;
@@ -7,6 +7,8 @@ import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.config.PretrainedConfig;
 import dev.classify.engine.model.TopLevelLayers;
 import dev.classify.engine.plugin.PluginCatalog;
+import dev.classify.engine.train.PreparedRun;
+import dev.classify.engine.train.RunListener;
 import dev.classify.report.RunFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class FineTuneCheck {
      *
      * @throws ConfigurationException at {@code train.freeze} when the frozen layers changed
      */
-    static void checkResume(PreparedRun prepared, Path runDirectory, RunListener listener) {
+    public static void checkResume(PreparedRun prepared, Path runDirectory, RunListener listener) {
         Optional<PipelineConfig> trained = trainedConfig(runDirectory);
         if (trained.isEmpty()) {
             return;

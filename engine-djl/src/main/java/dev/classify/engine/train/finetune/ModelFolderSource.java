@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.finetune;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
