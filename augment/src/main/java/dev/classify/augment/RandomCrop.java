@@ -86,15 +86,14 @@ final class RandomCrop implements HostAugmenter {
 
     @Override
     public NDArray apply(NDArray batch, RandomGenerator random) {
-        Shape shape = batch.getShape();
-        Windows windows = draw(shape, random);
+        Windows windows = draw(batch.getShape(), random);
         if (windows.unchanged()) {
             return batch;
         }
-        int count = Math.toIntExact(shape.get(0));
-        int channels = Math.toIntExact(shape.get(1));
-        int outHeight = size.height();
-        int outWidth = size.width();
+        int count = windows.count();
+        int channels = windows.channels();
+        Shape rows = new Shape(count, 1, size.height(), 1);
+        Shape columns = new Shape(count, 1, 1, size.width());
         NDManager manager = batch.getManager();
         try (NDManager scratch = manager.newSubManager()) {
             int[] channelStart = new int[channels];
@@ -104,20 +103,13 @@ final class RandomCrop implements HostAugmenter {
             NDArray index =
                     scratch.create(windows.imageStart(), new Shape(count, 1, 1, 1))
                             .add(scratch.create(channelStart, new Shape(1, channels, 1, 1)))
-                            .add(
-                                    scratch.create(
-                                            windows.rowStart(), new Shape(count, 1, outHeight, 1)))
-                            .add(
-                                    scratch.create(
-                                            windows.column(), new Shape(count, 1, 1, outWidth)));
+                            .add(scratch.create(windows.rowStart(), rows))
+                            .add(scratch.create(windows.column(), columns));
             NDArray result = batch.take(manager, index);
             if (windows.zeroed()) {
                 NDArray inside =
-                        scratch.create(windows.rowInside(), new Shape(count, 1, outHeight, 1))
-                                .mul(
-                                        scratch.create(
-                                                windows.columnInside(),
-                                                new Shape(count, 1, 1, outWidth)));
+                        scratch.create(windows.rowInside(), rows)
+                                .mul(scratch.create(windows.columnInside(), columns));
                 result.muli(inside);
             }
             return result;
@@ -134,8 +126,8 @@ final class RandomCrop implements HostAugmenter {
         if (windows.unchanged()) {
             return pixels;
         }
-        int count = Math.toIntExact(shape.get(0));
-        int channels = Math.toIntExact(shape.get(1));
+        int count = windows.count();
+        int channels = windows.channels();
         int outHeight = size.height();
         int outWidth = size.width();
         float[] result = new float[count * channels * outHeight * outWidth];
@@ -166,12 +158,16 @@ final class RandomCrop implements HostAugmenter {
      * source row starts at within a channel and whether it lies inside the input (1) or in the
      * padding (0), per output column likewise.
      *
+     * @param count N of the input
+     * @param channels C of the input
      * @param plane H * W of the input
      * @param unchanged no window leaves the input and the crop is the input's size
      * @param zeroed the padding is zero and some window reaches into it: the gathered values are
      *     multiplied by the inside mask
      */
     private record Windows(
+            int count,
+            int channels,
             int plane,
             int[] imageStart,
             int[] rowStart,
@@ -218,6 +214,8 @@ final class RandomCrop implements HostAugmenter {
             }
         }
         return new Windows(
+                count,
+                channels,
                 height * width,
                 imageStart,
                 rowStart,

@@ -3,6 +3,7 @@ package dev.classify.engine.data;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.classify.api.Augmenter;
 import dev.classify.api.ConfigurationException;
 import dev.classify.api.HostAugmenter;
@@ -29,10 +30,9 @@ import java.util.random.RandomGenerator;
  * plugin whose {@code apply} makes another would otherwise end in an engine shape error far from
  * its cause. The check reads shapes only.
  *
- * <p>Training batches are assembled by the pipeline ({@link #apply(NDManager, BatchAssembler,
- * int[], int, int, RandomGenerator)}): the leading steps that are {@link HostAugmenter}s run on the
- * assembled Java array, bit for bit as on an NDArray, before the batch becomes one array of the
- * engine; the rest as always.
+ * <p>Training batches come as assembled Java arrays ({@link #apply(NDManager, float[], Shape,
+ * RandomGenerator)}): the leading steps that are {@link HostAugmenter}s run on them, bit for bit as
+ * on an NDArray, before the batch becomes one array of the engine; the rest as always.
  */
 public final class AugmentationPipeline {
     private final List<AugmentationStep> steps;
@@ -133,37 +133,31 @@ public final class AugmentationPipeline {
     }
 
     /**
-     * Assembles images {@code indices[from..to)} into a batch owned by {@code manager} and applies
-     * every step, as {@code apply(assembler.images(manager, indices, from, to), random)} does, bit
-     * for bit and with the same draws; the leading steps that can ({@link HostAugmenter}) run on
-     * the Java array first, so that the engine gets one array creation for them.
+     * Applies every step to the images {@code pixels} (as {@link BatchAssembler#pixels} gives
+     * them), as {@code apply(manager.create(pixels, shape), random)} does, bit for bit and with the
+     * same draws; the leading steps that can ({@link HostAugmenter}) run on the Java array first,
+     * so that the engine gets one array creation for them.
      *
+     * @param manager owns the batch's arrays
+     * @param pixels (N, C, H, W) values, row-major; owned by this call, which may overwrite them
+     * @param shape (N, C, H, W) of {@code pixels}
      * @throws ConfigurationException as {@link #apply(NDArray, RandomGenerator)} does
      */
-    public NDArray apply(
-            NDManager manager,
-            BatchAssembler assembler,
-            int[] indices,
-            int from,
-            int to,
-            RandomGenerator random) {
-        return applyFrom(hostSteps, onHost(manager, assembler, indices, from, to, random), random);
+    public NDArray apply(NDManager manager, float[] pixels, Shape shape, RandomGenerator random) {
+        return applyFrom(hostSteps, onHost(manager, pixels, shape, random), random);
     }
 
     /**
-     * As {@link #apply(NDManager, BatchAssembler, int[], int, int, RandomGenerator)}, mixing {@code
-     * targets} as {@link #apply(NDArray, NDArray, RandomGenerator)} does.
+     * As {@link #apply(NDManager, float[], Shape, RandomGenerator)}, mixing {@code targets} as
+     * {@link #apply(NDArray, NDArray, RandomGenerator)} does.
      */
     public MixedBatch apply(
             NDManager manager,
-            BatchAssembler assembler,
-            int[] indices,
-            int from,
-            int to,
+            float[] pixels,
+            Shape shape,
             NDArray targets,
             RandomGenerator random) {
-        NDArray images = onHost(manager, assembler, indices, from, to, random);
-        return applyFrom(hostSteps, images, targets, random);
+        return applyFrom(hostSteps, onHost(manager, pixels, shape, random), targets, random);
     }
 
     private NDArray applyFrom(int first, NDArray batch, RandomGenerator random) {
@@ -189,17 +183,12 @@ public final class AugmentationPipeline {
         return result;
     }
 
-    /** The assembled images through the first {@code hostSteps} steps, as one new array. */
-    private NDArray onHost(
-            NDManager manager,
-            BatchAssembler assembler,
-            int[] indices,
-            int from,
-            int to,
-            RandomGenerator random) {
-        AugmentationStep.HostBatch batch =
-                new AugmentationStep.HostBatch(
-                        assembler.pixels(indices, from, to), assembler.shape(to - from));
+    /**
+     * {@code pixels} of (N, C, H, W) {@code shape} through the first {@code hostSteps} steps, as
+     * one new array owned by {@code manager}.
+     */
+    private NDArray onHost(NDManager manager, float[] pixels, Shape shape, RandomGenerator random) {
+        AugmentationStep.HostBatch batch = new AugmentationStep.HostBatch(pixels, shape);
         for (AugmentationStep step : steps.subList(0, hostSteps)) {
             batch = step.applyOnHost(batch.pixels(), batch.shape(), random);
         }
@@ -225,7 +214,11 @@ public final class AugmentationPipeline {
             BatchAssembler assembler = new BatchAssembler(images);
             apply(assembler.images(manager, indices, 0, count), new SplittableRandom(0));
             // training runs the leading steps that can on the Java heap: try that path too
-            apply(manager, assembler, indices, 0, count, new SplittableRandom(0));
+            apply(
+                    manager,
+                    assembler.pixels(indices, 0, count),
+                    assembler.shape(count),
+                    new SplittableRandom(0));
         }
     }
 }

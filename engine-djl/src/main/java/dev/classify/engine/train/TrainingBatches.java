@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.classify.api.MixedBatch;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
@@ -59,6 +60,8 @@ final class TrainingBatches {
     Batch prepare(NDManager parent, int[] order, int from, int to, SplittableRandom random) {
         NDManager manager = parent.newSubManager();
         try {
+            float[] pixels = assembler.pixels(order, from, to);
+            Shape shape = assembler.shape(to - from);
             NDArray labels = assembler.labels(manager, order, from, to);
             if (augmentation.mixesLabels()) {
                 // mixup and cutmix mix the labels too: one-hot (N, K) targets, mixed as the images
@@ -66,12 +69,10 @@ final class TrainingBatches {
                         labels.toType(DataType.INT32, false)
                                 .oneHot(numClasses)
                                 .toType(DataType.FLOAT32, false);
-                MixedBatch mixed =
-                        augmentation.apply(manager, assembler, order, from, to, oneHot, random);
+                MixedBatch mixed = augmentation.apply(manager, pixels, shape, oneHot, random);
                 return new Batch(manager, mixed.images(), mixed.targets());
             }
-            NDArray images = augmentation.apply(manager, assembler, order, from, to, random);
-            return new Batch(manager, images, labels);
+            return new Batch(manager, augmentation.apply(manager, pixels, shape, random), labels);
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;

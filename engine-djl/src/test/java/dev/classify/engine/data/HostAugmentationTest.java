@@ -77,13 +77,21 @@ final class HostAugmentationTest {
                         MixedBatch expected = pipeline.apply(images, targets, arrayDraws);
                         MixedBatch actual =
                                 pipeline.apply(
-                                        batch, assembler, order, from, to, targets, hostDraws);
+                                        batch,
+                                        assembler.pixels(order, from, to),
+                                        assembler.shape(BATCH),
+                                        targets,
+                                        hostDraws);
                         assertSameBits(actual.images(), expected.images());
                         assertSameBits(actual.targets(), expected.targets());
                     } else {
                         NDArray expected = pipeline.apply(images, arrayDraws);
                         NDArray actual =
-                                pipeline.apply(batch, assembler, order, from, to, hostDraws);
+                                pipeline.apply(
+                                        batch,
+                                        assembler.pixels(order, from, to),
+                                        assembler.shape(BATCH),
+                                        hostDraws);
                         assertSameBits(actual, expected);
                     }
                 }
