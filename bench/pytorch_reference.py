@@ -9,11 +9,24 @@ momentum 0.1 = DJL's 0.9) and times, on 1x28x28 input and 10 classes:
   infer: forward passes in eval mode under no_grad, batch 256.
 Warm-up steps are excluded. Prints one JSON line per model.
 
+With --recipe CONFIG --holdout FILE it instead trains a classify recipe (a configs/*.yaml) the
+way classify does, on the same training images with the same held-out ids (the holdout.csv of a
+classify run of that recipe), and prints one line per epoch and a JSON summary: wall seconds from
+the start (data loading included) to each epoch's end, validation accuracy, the best epoch, the time
+to first reach 0.93 and 0.94, and the wall time of the whole run including the prediction of the
+test images. It understands the keys the recipes use (resnet/small stem with depth, width and
+dropPath; random-crop, random-flip, random-erasing, trivial-augment, normalize; sgd with momentum,
+nesterov and weight decay; the cosine schedule stepped per epoch with warm-up epochs; label
+smoothing; train.ema) and refuses any other.
+
 Run with Debian's PyTorch (package python3-torch, 1.13 on Debian 12), on an idle machine:
   /usr/bin/python3 bench/pytorch_reference.py [--threads 2] [--steps 20] [--warmup 5]
+  /usr/bin/python3 bench/pytorch_reference.py --recipe configs/fashion-fast-cpu.yaml \
+      --holdout runs/fashion-fast-cpu/holdout.csv
 """
 import argparse
 import json
+import math
 import time
 
 import torch
@@ -30,8 +43,9 @@ def simple_cnn(kernel=5, channels=(10, 20), hidden=50, classes=10):
 
 
 class Basic(nn.Module):
-    def __init__(self, cin, width, stride):
+    def __init__(self, cin, width, stride, drop_path=0.0):
         super().__init__()
+        self.drop = DropPath(drop_path)
         self.branch = nn.Sequential(
             nn.Conv2d(cin, width, 3, stride, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU(),
             nn.Conv2d(width, width, 3, 1, 1, bias=False), nn.BatchNorm2d(width))
@@ -39,18 +53,37 @@ class Basic(nn.Module):
             nn.Conv2d(cin, width, 1, stride, bias=False), nn.BatchNorm2d(width))
 
     def forward(self, x):
-        return torch.relu(self.branch(x) + self.shortcut(x))
+        return torch.relu(self.drop(self.branch(x)) + self.shortcut(x))
 
 
-def resnet(widths, units, classes=10, channels=1):
+class DropPath(nn.Module):
+    """Zeroes a whole residual branch per image with probability p, scaling kept ones by 1/(1-p)."""
+
+    def __init__(self, p):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x):
+        if not self.training or self.p == 0:
+            return x
+        keep = (torch.rand(x.shape[0], 1, 1, 1) >= self.p).to(x.dtype)
+        return x * keep / (1 - self.p)
+
+
+def resnet(widths, units, classes=10, channels=1, drop_path=0.0):
     layers = [nn.Conv2d(channels, widths[0], 3, 1, 1, bias=False), nn.BatchNorm2d(widths[0]),
               nn.ReLU()]
     cin = widths[0]
+    blocks = sum(units)
+    index = 0
     for stage, (width, count) in enumerate(zip(widths, units)):
         for unit in range(count):
             stride = 2 if stage > 0 and unit == 0 else 1
-            layers.append(Basic(cin, width, stride))
+            # timm's linear rule, as classify's model.dropPath: block i of n drops with p * i / (n - 1)
+            rate = drop_path * index / (blocks - 1) if blocks > 1 else 0.0
+            layers.append(Basic(cin, width, stride, rate))
             cin = width
+            index += 1
     layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, classes)]
     return nn.Sequential(*layers)
 
@@ -59,6 +92,7 @@ MODELS = {
     "simple-cnn": lambda: simple_cnn(),
     "resnet-20": lambda: resnet((16, 32, 64), (3, 3, 3)),
     "resnet-18": lambda: resnet((64, 128, 256, 512), (2, 2, 2, 2)),
+    "resnet-18-w0.25": lambda: resnet((16, 32, 64, 128), (2, 2, 2, 2)),
 }
 
 
@@ -120,6 +154,206 @@ def profile(model, batch, warmup, steps):
     return {n: round(v / steps, 1) for n, v in zip(names, sums)}
 
 
+RESNET_UNITS = {18: (2, 2, 2, 2), 34: (3, 4, 6, 3)}
+
+
+class RecipeError(Exception):
+    pass
+
+
+def recipe_model(spec):
+    known = {"type", "depth", "stem", "width", "dropPath"}
+    if spec.get("type") != "resnet" or spec.get("stem", "small") != "small" or set(spec) - known:
+        raise RecipeError("model: only type resnet with the small stem and keys %s" % sorted(known))
+    depth = int(spec.get("depth", 18))
+    if depth not in RESNET_UNITS:
+        raise RecipeError("model.depth: one of %s" % sorted(RESNET_UNITS))
+    width = float(spec.get("width", 1.0))
+    # classify's ResNetOptions.scaled: round to the nearest integer, at least 1
+    widths = tuple(max(1, int(math.floor(w * width + 0.5))) for w in (64, 128, 256, 512))
+    return resnet(widths, RESNET_UNITS[depth], drop_path=float(spec.get("dropPath", 0.0)))
+
+
+class BatchAugment:
+    """The recipe's train augmentation on a float batch N x 1 x H x W in [0, 1]."""
+
+    def __init__(self, steps, generator):
+        import torchvision.transforms as T
+        self.steps = []
+        self.generator = generator
+        for step in steps:
+            kind = step.get("type")
+            if kind == "random-crop":
+                self.steps.append(("crop", int(step.get("padding", 0)), int(step["size"])))
+            elif kind == "random-flip":
+                if step.get("vertical") or not step.get("horizontal", True):
+                    raise RecipeError("augment.train: random-flip only horizontal")
+                self.steps.append(("flip", float(step.get("probability", 0.5))))
+            elif kind == "trivial-augment":
+                self.steps.append(("trivial", T.TrivialAugmentWide(int(step.get("bins", 31)))))
+            elif kind == "random-erasing":
+                scale = tuple(step.get("scale", (0.02, 0.33)))
+                ratio = tuple(step.get("ratio", (0.3, 3.3)))
+                self.steps.append(("erase", T.RandomErasing(
+                    float(step.get("probability", 0.5)), scale, ratio, float(step.get("value", 0)))))
+            elif kind == "normalize":
+                mean = torch.tensor(step["mean"]).view(1, -1, 1, 1)
+                std = torch.tensor(step["std"]).view(1, -1, 1, 1)
+                self.steps.append(("normalize", mean, std))
+            else:
+                raise RecipeError("augment: %s is not understood by this reference" % kind)
+
+    def __call__(self, x):
+        for step in self.steps:
+            kind = step[0]
+            if kind == "crop":
+                pad, size = step[1], step[2]
+                padded = nn.functional.pad(x, (pad, pad, pad, pad))
+                span = padded.shape[-1] - size + 1
+                tops = torch.randint(0, span, (x.shape[0],), generator=self.generator)
+                lefts = torch.randint(0, span, (x.shape[0],), generator=self.generator)
+                x = torch.stack([padded[i, :, t:t + size, l:l + size]
+                                 for i, (t, l) in enumerate(zip(tops.tolist(), lefts.tolist()))])
+            elif kind == "flip":
+                flip = torch.rand(x.shape[0], generator=self.generator) < step[1]
+                x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)
+            elif kind == "trivial":
+                as_bytes = (x * 255).round().to(torch.uint8)
+                x = torch.stack([step[1](image) for image in as_bytes]).float() / 255
+            elif kind == "erase":
+                x = torch.stack([step[1](image) for image in x])
+            else:
+                x = (x - step[1]) / step[2]
+        return x
+
+
+def normalize_only(steps, x):
+    for step in steps:
+        if step.get("type") != "normalize":
+            raise RecipeError("augment.eval: only normalize")
+        x = (x - torch.tensor(step["mean"]).view(1, -1, 1, 1)) / torch.tensor(
+            step["std"]).view(1, -1, 1, 1)
+    return x
+
+
+def train_recipe(args):
+    import csv
+    import os
+    import numpy as np
+    import yaml
+    start = time.perf_counter()
+    with open(args.recipe) as f:
+        config = yaml.safe_load(f)
+    base = os.path.dirname(os.path.abspath(args.recipe))
+    data, train = config["data"], config["train"]
+    seed = int(train.get("seed", 42))
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    images = np.load(os.path.join(base, data["train"]["images"]))
+    with open(os.path.join(base, data["train"]["labels"])) as f:
+        labels = {int(r["id"]): int(r["label"]) for r in csv.DictReader(f)}
+    with open(args.holdout) as f:
+        held = {int(r["id"]) for r in csv.DictReader(f)}
+    train_ids = [i for i in range(len(images)) if i not in held]
+    held_ids = sorted(held)
+    to_tensor = lambda ids: torch.from_numpy(images[ids]).float().unsqueeze(1) / 255
+    x_train, y_train = to_tensor(train_ids), torch.tensor([labels[i] for i in train_ids])
+    x_val, y_val = to_tensor(held_ids), torch.tensor([labels[i] for i in held_ids])
+    test = torch.from_numpy(np.load(os.path.join(base, data["test"]["images"]))).float()
+    test = test.unsqueeze(1) / 255
+    model = recipe_model(config["model"])
+    augment = BatchAugment(config["augment"]["train"], generator)
+    eval_steps = config["augment"].get("eval", [])
+    opt = train["optimizer"]
+    if opt.get("type") != "sgd":
+        raise RecipeError("train.optimizer: only sgd")
+    lr = float(opt["learningRate"])
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=float(opt.get("momentum", 0)),
+                                weight_decay=float(opt.get("weightDecay", 0)),
+                                nesterov=bool(opt.get("nesterov", False)))
+    epochs, batch = int(train["epochs"]), int(train.get("batchSize", 32))
+    sched = train.get("scheduler", {})
+    warm = int(sched.get("warmupEpochs", 0))
+    min_lr = float(sched.get("minLr", 0))
+    if sched.get("type") != "cosine":
+        raise RecipeError("train.scheduler: only cosine")
+
+    def rate(done):  # classify's CosineSchedule, stepped per epoch
+        if done < warm:
+            return lr * (done + 1) / (warm + 1)
+        t = min(done - warm, epochs - warm)
+        return min_lr + (lr - min_lr) * (1 + math.cos(math.pi * t / (epochs - warm))) / 2
+
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=float(train.get("labelSmoothing", 0)))
+    ema_spec = train.get("ema")
+    ema = None
+    if ema_spec:
+        import copy
+        ema = copy.deepcopy(model)
+        for p in ema.parameters():
+            p.requires_grad_(False)
+    ema_decay = float((ema_spec or {}).get("decay", 0))
+    ema_warm = int((ema_spec or {}).get("warmupSteps", 0))
+    steps = 0
+
+    def accuracy(net, x, y):
+        net.eval()
+        correct = 0
+        with torch.no_grad():
+            for i in range(0, len(x), 256):
+                scores = net(normalize_only(eval_steps, x[i:i + 256]))
+                correct += (scores.argmax(1) == y[i:i + 256]).sum().item()
+        return correct / len(x)
+
+    history, reached = [], {}
+    for epoch in range(epochs):
+        for group in optimizer.param_groups:
+            group["lr"] = rate(epoch)
+        model.train()
+        order = torch.randperm(len(x_train), generator=generator)
+        for i in range(0, len(order), batch):
+            ids = order[i:i + batch]
+            x = augment(x_train[ids])
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y_train[ids])
+            loss.backward()
+            optimizer.step()
+            steps += 1
+            if ema is not None:
+                d = ema_decay * min(1.0, steps / ema_warm) if ema_warm else ema_decay
+                with torch.no_grad():
+                    for a, p in zip(ema.state_dict().values(), model.state_dict().values()):
+                        if a.dtype.is_floating_point:
+                            a.sub_(p).mul_(d).add_(p)
+                        else:
+                            a.copy_(p)
+            loss.item()
+        acc = accuracy(ema if ema is not None else model, x_val, y_val)
+        elapsed = time.perf_counter() - start
+        history.append({"epoch": epoch + 1, "seconds": round(elapsed, 1), "val_accuracy": acc})
+        for target in (0.93, 0.94, 0.95):
+            if acc >= target and target not in reached:
+                reached[target] = (epoch + 1, round(elapsed, 1))
+        print("epoch %d/%d  lr %.4f  val acc %.4f  %.1f s from start" % (
+            epoch + 1, epochs, rate(epoch), acc, elapsed), flush=True)
+    best = max(history, key=lambda h: h["val_accuracy"])
+    final = ema if ema is not None else model
+    final.eval()
+    with torch.no_grad():
+        for i in range(0, len(test), 256):
+            final(normalize_only(eval_steps, test[i:i + 256])).argmax(1)
+    summary = {"framework": "pytorch " + torch.__version__, "recipe": args.recipe,
+               "threads": torch.get_num_threads(), "epochs": epochs,
+               "train_images": len(x_train), "holdout_images": len(x_val),
+               "best_epoch": best["epoch"], "best_val_accuracy": best["val_accuracy"],
+               "last_val_accuracy": history[-1]["val_accuracy"],
+               "seconds_to_0.93": reached.get(0.93, (None, None))[1],
+               "seconds_to_0.94": reached.get(0.94, (None, None))[1],
+               "seconds_to_0.95": reached.get(0.95, (None, None))[1],
+               "wall_seconds": round(time.perf_counter() - start, 1), "curve": history}
+    print(json.dumps(summary), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=2)
@@ -129,9 +363,20 @@ def main():
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--profile", action="store_true",
                         help="print milliseconds per phase of a step instead of images/s")
+    parser.add_argument("--recipe", help="a classify configuration to train as classify does")
+    parser.add_argument("--holdout", help="with --recipe: the holdout.csv of a classify run")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
     torch.manual_seed(0)
+    if args.recipe:
+        if not args.holdout:
+            parser.error("--recipe needs --holdout (a classify run's holdout.csv)")
+        try:
+            train_recipe(args)
+        except RecipeError as e:
+            parser.exit(2, "pytorch_reference: %s: %s\n" % (args.recipe, e))
+        return
     for name in args.models.split(","):
         model = MODELS[name]()
         parameters = sum(p.numel() for p in model.parameters())

@@ -30,7 +30,9 @@ import java.util.Random;
  *
  * <p>Not a test; run by hand on an idle machine with {@code OMP_NUM_THREADS=2 DJL_OFFLINE=true
  * OPT_OUT_TRACKING=true} and the test class path. Arguments: model ({@code simple-cnn} or a resnet
- * depth, e.g. {@code 20}), batch size (default 128), timed steps (default 10).
+ * depth, e.g. {@code 20}, with the small stem), batch size (default 128), timed steps (default 10),
+ * the resnet's width multiplier (default 1) and the engine ({@code MXNet}, the default, or {@code
+ * PyTorch}).
  */
 public final class StepProfileBenchmark {
     private static final int WARM_UP = 3;
@@ -42,6 +44,8 @@ public final class StepProfileBenchmark {
         String model = args.length > 0 ? args[0] : "20";
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         int timed = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        double width = args.length > 3 ? Double.parseDouble(args[3]) : 1;
+        String engine = args.length > 4 ? args[4] : "MXNet";
         Shape input = new Shape(batch, 1, 28, 28);
         ModelSpec spec =
                 model.equals("simple-cnn")
@@ -51,7 +55,9 @@ public final class StepProfileBenchmark {
                                 28,
                                 28,
                                 10,
-                                new Options("model", Map.of("depth", Integer.parseInt(model))));
+                                new Options(
+                                        "model",
+                                        Map.of("depth", Integer.parseInt(model), "width", width)));
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                         .optDevices(new Device[] {Device.cpu()})
@@ -60,8 +66,8 @@ public final class StepProfileBenchmark {
                                         .setLearningRateTracker(Tracker.fixed(0.01f))
                                         .optMomentum(0.9f)
                                         .build());
-        Engine.getEngine("MXNet").setRandomSeed(42);
-        try (Model djlModel = Model.newInstance(model, Device.cpu(), "MXNet")) {
+        Engine.getEngine(engine).setRandomSeed(42);
+        try (Model djlModel = Model.newInstance(model, Device.cpu(), engine)) {
             djlModel.setBlock(
                     model.equals("simple-cnn")
                             ? new SimpleCnnProvider().create(spec)
@@ -87,13 +93,15 @@ public final class StepProfileBenchmark {
                     }
                 }
                 System.out.printf(
-                        "{\"framework\": \"djl %s mxnet %s\", \"model\": \"%s\", \"batch_size\": %d,"
+                        "{\"framework\": \"djl %s %s %s\", \"model\": \"%s w%s\", \"batch_size\": %d,"
                                 + " \"threads\": \"%s\", \"forward_ms\": %.1f, \"loss_ms\": %.1f,"
                                 + " \"backward_ms\": %.1f, \"update_ms\": %.1f,"
                                 + " \"inference_forward_ms\": %.1f}%n",
                         Engine.getDjlVersion(),
-                        Engine.getEngine("MXNet").getVersion(),
+                        engine,
+                        Engine.getEngine(engine).getVersion(),
                         model,
+                        width,
                         batch,
                         System.getenv("OMP_NUM_THREADS"),
                         sums[0] / timed,
@@ -147,7 +155,10 @@ public final class StepProfileBenchmark {
         return phases;
     }
 
+    /** Waits for MXNet's asynchronous engine; PyTorch on the CPU has finished already. */
     private static void wait(NDArray array) {
-        ((MxNDArray) array).waitToRead();
+        if (array instanceof MxNDArray mxnet) {
+            mxnet.waitToRead();
+        }
     }
 }

@@ -181,29 +181,33 @@ record ReportPage(
 
     private static List<Fact> timing(RunFolder run) {
         double[] seconds = run.epochs().stream().mapToDouble(EpochMetrics::epochSeconds).toArray();
-        return List.of(
-                new Fact(
-                        "total wall time",
-                        ComparisonTable.duration(run.wallSeconds())
-                                + String.format(
+        List<Fact> facts = new ArrayList<>();
+        facts.addAll(
+                List.of(
+                        new Fact(
+                                "total wall time",
+                                ComparisonTable.duration(run.wallSeconds())
+                                        + String.format(
+                                                Locale.ROOT,
+                                                " (%.1f s over %d epochs)",
+                                                run.wallSeconds(),
+                                                seconds.length)),
+                        new Fact(
+                                "per epoch",
+                                String.format(
                                         Locale.ROOT,
-                                        " (%.1f s over %d epochs)",
-                                        run.wallSeconds(),
-                                        seconds.length)),
-                new Fact(
-                        "per epoch",
-                        String.format(
-                                Locale.ROOT,
-                                "%.1f s mean, %.1f s fastest, %.1f s slowest",
-                                Arrays.stream(seconds).average().orElse(0),
-                                Arrays.stream(seconds).min().orElse(0),
-                                Arrays.stream(seconds).max().orElse(0))),
-                new Fact(
-                        "training speed",
-                        String.format(
-                                Locale.ROOT,
-                                "%.0f images/s (mean of the epochs)",
-                                run.meanImagesPerSecond())));
+                                        "%.1f s mean, %.1f s fastest, %.1f s slowest",
+                                        Arrays.stream(seconds).average().orElse(0),
+                                        Arrays.stream(seconds).min().orElse(0),
+                                        Arrays.stream(seconds).max().orElse(0))),
+                        new Fact(
+                                "training speed",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.0f images/s (mean of the epochs)",
+                                        run.meanImagesPerSecond()))));
+        TimeToAccuracy.of(run).ifPresent(text -> facts.add(new Fact("time to accuracy", text)));
+        return facts;
     }
 
     static String decimal(double value) {

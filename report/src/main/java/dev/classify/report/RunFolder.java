@@ -178,6 +178,27 @@ public final class RunFolder {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * Returns the first epoch whose validation accuracy is at least {@code accuracy}, or empty if
+     * none reached it (or the run had no hold-out).
+     */
+    Optional<EpochMetrics> firstReaching(double accuracy) {
+        return epochs.stream()
+                .filter(e -> e.hasValidation() && e.validationAccuracy() >= accuracy)
+                .findFirst();
+    }
+
+    /**
+     * Returns the summed wall time, in seconds, of the epochs up to and including {@code epoch}:
+     * the training time it took to get there (without the process start and the final evaluation).
+     */
+    double secondsThrough(int epoch) {
+        return epochs.stream()
+                .filter(e -> e.epoch() <= epoch)
+                .mapToDouble(EpochMetrics::epochSeconds)
+                .sum();
+    }
+
     /** Returns the last finished epoch. */
     EpochMetrics lastEpoch() {
         return epochs.get(epochs.size() - 1);

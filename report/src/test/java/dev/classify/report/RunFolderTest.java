@@ -51,6 +51,25 @@ final class RunFolderTest {
     }
 
     @Test
+    void saysWhenEachAccuracyWasFirstReachedAndAfterHowLong() throws IOException {
+        Path path =
+                run(
+                        folder.resolve("t"),
+                        new EpochMetrics(1, 0.1, 0.9, 0.6, 0.5, 0.862, 40.0, 600),
+                        new EpochMetrics(2, 0.1, 0.6, 0.8, 0.4, 0.905, 41.0, 600),
+                        new EpochMetrics(3, 0.1, 0.5, 0.8, 0.3, 0.901, 42.5, 600),
+                        new EpochMetrics(4, 0.1, 0.5, 0.8, 0.3, 0.9305, 50.0, 600));
+
+        RunFolder run = RunFolder.read(path);
+
+        assertThat(run.firstReaching(0.9)).map(EpochMetrics::epoch).contains(2);
+        assertThat(run.firstReaching(0.94)).isEmpty();
+        assertThat(run.secondsThrough(3)).isEqualTo(123.5);
+        assertThat(TimeToAccuracy.of(run))
+                .contains("0.90 at epoch 2 (1m 21s), 0.93 at epoch 4 (2m 54s), 0.94 not reached");
+    }
+
+    @Test
     void aRunWithoutHoldOutHasNoBestEpoch() throws IOException {
         Path path =
                 run(
@@ -61,6 +80,7 @@ final class RunFolderTest {
 
         assertThat(run.hasValidation()).isFalse();
         assertThat(run.bestEpoch()).isEmpty();
+        assertThat(TimeToAccuracy.of(run)).isEmpty();
     }
 
     @Test
