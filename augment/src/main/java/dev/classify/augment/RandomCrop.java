@@ -3,8 +3,8 @@ package dev.classify.augment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.classify.api.Augmenter;
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.HostAugmenter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +20,10 @@ import java.util.random.RandomGenerator;
  * <p>The padded batch is never materialised: every output pixel's source index is computed with
  * broadcast tensor arithmetic from per-image row and column maps, and one {@code take} gathers the
  * whole batch. DJL 0.36.0's MXNet {@code NDArray.pad} is not implemented, and slicing image by
- * image costs about ten times as much (per-call {@code NDIndex} overhead).
+ * image costs about ten times as much (per-call {@code NDIndex} overhead). On a Java array ({@link
+ * HostAugmenter}) the same index maps drive a plain copy.
  */
-final class RandomCrop implements Augmenter {
+final class RandomCrop implements HostAugmenter {
     /** What the padding holds. */
     enum Mode {
         ZERO,
@@ -85,7 +86,99 @@ final class RandomCrop implements Augmenter {
 
     @Override
     public NDArray apply(NDArray batch, RandomGenerator random) {
-        Shape shape = batch.getShape();
+        Windows windows = draw(batch.getShape(), random);
+        if (windows.unchanged()) {
+            return batch;
+        }
+        int count = windows.count();
+        int channels = windows.channels();
+        Shape rows = new Shape(count, 1, size.height(), 1);
+        Shape columns = new Shape(count, 1, 1, size.width());
+        NDManager manager = batch.getManager();
+        try (NDManager scratch = manager.newSubManager()) {
+            int[] channelStart = new int[channels];
+            for (int c = 0; c < channels; c++) {
+                channelStart[c] = c * windows.plane();
+            }
+            NDArray index =
+                    scratch.create(windows.imageStart(), new Shape(count, 1, 1, 1))
+                            .add(scratch.create(channelStart, new Shape(1, channels, 1, 1)))
+                            .add(scratch.create(windows.rowStart(), rows))
+                            .add(scratch.create(windows.column(), columns));
+            NDArray result = batch.take(manager, index);
+            if (windows.zeroed()) {
+                NDArray inside =
+                        scratch.create(windows.rowInside(), rows)
+                                .mul(scratch.create(windows.columnInside(), columns));
+                result.muli(inside);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * As {@link #apply}: the same draws, the same gather, and, when {@code apply} multiplies by the
+     * 0/1 mask of the padding, the same products.
+     */
+    @Override
+    public float[] applyOnHost(float[] pixels, Shape shape, RandomGenerator random) {
+        Windows windows = draw(shape, random);
+        if (windows.unchanged()) {
+            return pixels;
+        }
+        int count = windows.count();
+        int channels = windows.channels();
+        int outHeight = size.height();
+        int outWidth = size.width();
+        float[] result = new float[count * channels * outHeight * outWidth];
+        int out = 0;
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < channels; c++) {
+                int channelStart = windows.imageStart()[i] + c * windows.plane();
+                for (int y = 0; y < outHeight; y++) {
+                    int row = i * outHeight + y;
+                    int rowStart = channelStart + windows.rowStart()[row];
+                    float rowInside = windows.rowInside()[row];
+                    for (int x = 0; x < outWidth; x++) {
+                        int column = i * outWidth + x;
+                        float value = pixels[rowStart + windows.column()[column]];
+                        result[out++] =
+                                windows.zeroed()
+                                        ? value * (rowInside * windows.columnInside()[column])
+                                        : value;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The windows drawn for one batch: per image its first index, per output row the index its
+     * source row starts at within a channel and whether it lies inside the input (1) or in the
+     * padding (0), per output column likewise.
+     *
+     * @param count N of the input
+     * @param channels C of the input
+     * @param plane H * W of the input
+     * @param unchanged no window leaves the input and the crop is the input's size
+     * @param zeroed the padding is zero and some window reaches into it: the gathered values are
+     *     multiplied by the inside mask
+     */
+    private record Windows(
+            int count,
+            int channels,
+            int plane,
+            int[] imageStart,
+            int[] rowStart,
+            int[] column,
+            float[] rowInside,
+            float[] columnInside,
+            boolean unchanged,
+            boolean zeroed) {}
+
+    /** Checks the input shape (N, C, H, W) and draws each image's window, top then left. */
+    private Windows draw(Shape shape, RandomGenerator random) {
         int count = Math.toIntExact(shape.get(0));
         int channels = Math.toIntExact(shape.get(1));
         int height = Math.toIntExact(shape.get(2));
@@ -120,32 +213,17 @@ final class RandomCrop implements Augmenter {
                 outside |= source < 0 || source >= width;
             }
         }
-        if (!outside && outHeight == height && outWidth == width) {
-            return batch;
-        }
-
-        NDManager manager = batch.getManager();
-        try (NDManager scratch = manager.newSubManager()) {
-            int[] channelStart = new int[channels];
-            for (int c = 0; c < channels; c++) {
-                channelStart[c] = c * height * width;
-            }
-            NDArray index =
-                    scratch.create(imageStart, new Shape(count, 1, 1, 1))
-                            .add(scratch.create(channelStart, new Shape(1, channels, 1, 1)))
-                            .add(scratch.create(rowStart, new Shape(count, 1, outHeight, 1)))
-                            .add(scratch.create(column, new Shape(count, 1, 1, outWidth)));
-            NDArray result = batch.take(manager, index);
-            if (mode == Mode.ZERO && outside) {
-                NDArray inside =
-                        scratch.create(rowInside, new Shape(count, 1, outHeight, 1))
-                                .mul(
-                                        scratch.create(
-                                                columnInside, new Shape(count, 1, 1, outWidth)));
-                result.muli(inside);
-            }
-            return result;
-        }
+        return new Windows(
+                count,
+                channels,
+                height * width,
+                imageStart,
+                rowStart,
+                column,
+                rowInside,
+                columnInside,
+                !outside && outHeight == height && outWidth == width,
+                mode == Mode.ZERO && outside);
     }
 
     /** Maps a coordinate of the padded image to the input pixel it copies (any, for zeros). */

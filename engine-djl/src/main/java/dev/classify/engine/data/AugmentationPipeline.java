@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.classify.api.Augmenter;
 import dev.classify.api.ConfigurationException;
+import dev.classify.api.HostAugmenter;
 import dev.classify.api.ImageSet;
 import dev.classify.api.MixedBatch;
 import dev.classify.api.MixingAugmenter;
@@ -28,21 +29,22 @@ import java.util.random.RandomGenerator;
  * (and its N against the input's): the network is built for the shape the pipeline promises, and a
  * plugin whose {@code apply} makes another would otherwise end in an engine shape error far from
  * its cause. The check reads shapes only.
+ *
+ * <p>Training batches come as assembled Java arrays ({@link #apply(NDManager, float[], Shape,
+ * RandomGenerator)}): the leading steps that are {@link HostAugmenter}s run on them, bit for bit as
+ * on an NDArray, before the batch becomes one array of the engine; the rest as always.
  */
 public final class AugmentationPipeline {
-    private final List<Step> steps;
+    private final List<AugmentationStep> steps;
+    private final int hostSteps;
 
-    /**
-     * One configured step.
-     *
-     * @param augmenter the plugin's augmenter
-     * @param path its configuration path, e.g. {@code augment.train[1]}
-     * @param plugin its plugin in one phrase, for messages (see {@link PluginOrigin#describe()})
-     */
-    private record Step(Augmenter augmenter, String path, String plugin) {}
-
-    private AugmentationPipeline(List<Step> steps) {
+    private AugmentationPipeline(List<AugmentationStep> steps) {
         this.steps = List.copyOf(steps);
+        int host = 0;
+        while (host < steps.size() && steps.get(host).runsOnHost()) {
+            host++;
+        }
+        this.hostSteps = host;
     }
 
     /**
@@ -52,7 +54,7 @@ public final class AugmentationPipeline {
      */
     public static AugmentationPipeline create(
             PluginCatalog catalog, String path, List<PluginConfig> configs) {
-        List<Step> steps = new ArrayList<>();
+        List<AugmentationStep> steps = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             String stepPath = path + "[" + i + "]";
             PluginConfig config = configs.get(i);
@@ -63,7 +65,7 @@ public final class AugmentationPipeline {
                     catalog.origin(PluginKind.AUGMENTER, config.type())
                             .map(PluginOrigin::describe)
                             .orElse("augmenter '" + config.type() + "'");
-            steps.add(new Step(augmenter, stepPath, plugin));
+            steps.add(new AugmentationStep(augmenter, stepPath, plugin));
         }
         return new AugmentationPipeline(steps);
     }
@@ -95,13 +97,15 @@ public final class AugmentationPipeline {
 
     /** Returns whether a step mixes images and labels, so that training needs soft targets. */
     public boolean mixesLabels() {
-        return steps.stream().map(Step::augmenter).anyMatch(MixingAugmenter.class::isInstance);
+        return steps.stream()
+                .map(AugmentationStep::augmenter)
+                .anyMatch(MixingAugmenter.class::isInstance);
     }
 
     /** Returns the (C, H, W) the pipeline makes of images of shape {@code chw}. */
     public int[] outputShape(int[] chw) {
         int[] shape = chw.clone();
-        for (Step step : steps) {
+        for (AugmentationStep step : steps) {
             shape = step.augmenter().outputShape(shape);
         }
         return shape;
@@ -115,11 +119,7 @@ public final class AugmentationPipeline {
      *     shape than its {@code outputShape} says
      */
     public NDArray apply(NDArray batch, RandomGenerator random) {
-        NDArray result = batch;
-        for (Step step : steps) {
-            result = checked(step, result, step.augmenter().apply(result, random));
-        }
-        return result;
+        return applyFrom(0, batch, random);
     }
 
     /**
@@ -129,17 +129,70 @@ public final class AugmentationPipeline {
      * @throws ConfigurationException as {@link #apply(NDArray, RandomGenerator)} does
      */
     public MixedBatch apply(NDArray batch, NDArray targets, RandomGenerator random) {
+        return applyFrom(0, batch, targets, random);
+    }
+
+    /**
+     * Applies every step to the images {@code pixels} (as {@link BatchAssembler#pixels} gives
+     * them), as {@code apply(manager.create(pixels, shape), random)} does, bit for bit and with the
+     * same draws; the leading steps that can ({@link HostAugmenter}) run on the Java array first,
+     * so that the engine gets one array creation for them.
+     *
+     * @param manager owns the batch's arrays
+     * @param pixels (N, C, H, W) values, row-major; owned by this call, which may overwrite them
+     * @param shape (N, C, H, W) of {@code pixels}
+     * @throws ConfigurationException as {@link #apply(NDArray, RandomGenerator)} does
+     */
+    public NDArray apply(NDManager manager, float[] pixels, Shape shape, RandomGenerator random) {
+        return applyFrom(hostSteps, onHost(manager, pixels, shape, random), random);
+    }
+
+    /**
+     * As {@link #apply(NDManager, float[], Shape, RandomGenerator)}, mixing {@code targets} as
+     * {@link #apply(NDArray, NDArray, RandomGenerator)} does.
+     */
+    public MixedBatch apply(
+            NDManager manager,
+            float[] pixels,
+            Shape shape,
+            NDArray targets,
+            RandomGenerator random) {
+        return applyFrom(hostSteps, onHost(manager, pixels, shape, random), targets, random);
+    }
+
+    private NDArray applyFrom(int first, NDArray batch, RandomGenerator random) {
+        NDArray result = batch;
+        for (AugmentationStep step : steps.subList(first, steps.size())) {
+            result = step.apply(result, random);
+        }
+        return result;
+    }
+
+    private MixedBatch applyFrom(
+            int first, NDArray batch, NDArray targets, RandomGenerator random) {
         MixedBatch result = new MixedBatch(batch, targets);
-        for (Step step : steps) {
+        for (AugmentationStep step : steps.subList(first, steps.size())) {
             NDArray images = result.images();
             result =
                     step.augmenter() instanceof MixingAugmenter mixing
                             ? mixing.mix(images, result.targets(), random)
                             : new MixedBatch(
                                     step.augmenter().apply(images, random), result.targets());
-            checked(step, images, result.images());
+            step.checked(images, result.images());
         }
         return result;
+    }
+
+    /**
+     * {@code pixels} of (N, C, H, W) {@code shape} through the first {@code hostSteps} steps, as
+     * one new array owned by {@code manager}.
+     */
+    private NDArray onHost(NDManager manager, float[] pixels, Shape shape, RandomGenerator random) {
+        AugmentationStep.HostBatch batch = new AugmentationStep.HostBatch(pixels, shape);
+        for (AugmentationStep step : steps.subList(0, hostSteps)) {
+            batch = step.applyOnHost(batch.pixels(), batch.shape(), random);
+        }
+        return manager.create(batch.pixels(), batch.shape());
     }
 
     /**
@@ -158,43 +211,14 @@ public final class AugmentationPipeline {
         }
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine)) {
             int count = Math.min(2, indices.length);
+            BatchAssembler assembler = new BatchAssembler(images);
+            apply(assembler.images(manager, indices, 0, count), new SplittableRandom(0));
+            // training runs the leading steps that can on the Java heap: try that path too
             apply(
-                    new BatchAssembler(images).images(manager, indices, 0, count),
+                    manager,
+                    assembler.pixels(indices, 0, count),
+                    assembler.shape(count),
                     new SplittableRandom(0));
         }
-    }
-
-    /**
-     * Returns {@code output}, what {@code step} made of {@code input}, after checking that it is
-     * (N, C', H', W') with the input's N and the step's {@code outputShape} of the input's (C, H,
-     * W).
-     */
-    private static NDArray checked(Step step, NDArray input, NDArray output) {
-        Shape in = input.getShape();
-        Shape out = output.getShape();
-        int[] chw = {(int) in.get(1), (int) in.get(2), (int) in.get(3)};
-        int[] promised = step.augmenter().outputShape(chw);
-        Shape expected = new Shape(in.get(0), promised[0], promised[1], promised[2]);
-        if (out.equals(expected)) {
-            return output;
-        }
-        throw new ConfigurationException(
-                step.path(),
-                step.plugin()
-                        + " returned "
-                        + out
-                        + " for a batch of "
-                        + in
-                        + ", but its outputShape says "
-                        + shape(promised)
-                        + " images, so the batch should be "
-                        + expected
-                        + (out.dimension() == 4 && out.get(0) != in.get(0)
-                                ? "; an augmenter must keep the number of images"
-                                : "; make outputShape return what apply makes"));
-    }
-
-    private static String shape(int[] chw) {
-        return chw[0] + "x" + chw[1] + "x" + chw[2];
     }
 }

@@ -24,13 +24,25 @@ public final class BatchAssembler {
      * Returns images {@code indices[from..to)} as an (N, C, H, W) array owned by {@code manager}.
      */
     public NDArray images(NDManager manager, int[] indices, int from, int to) {
+        return manager.create(pixels(indices, from, to), shape(to - from));
+    }
+
+    /**
+     * Returns images {@code indices[from..to)} as (N, C, H, W) values in a Java array, row-major:
+     * what {@link #images} holds, before it becomes an array of the engine.
+     */
+    public float[] pixels(int[] indices, int from, int to) {
         int count = to - from;
         float[] pixels = new float[count * imageSize];
         for (int i = 0; i < count; i++) {
             images.copyPixels(indices[from + i], pixels, i * imageSize);
         }
-        return manager.create(
-                pixels, new Shape(count, images.channels(), images.height(), images.width()));
+        return pixels;
+    }
+
+    /** Returns (count, C, H, W) for the set's images. */
+    public Shape shape(int count) {
+        return new Shape(count, images.channels(), images.height(), images.width());
     }
 
     /** Returns the labels of {@code indices[from..to)} as an (N) float32 array. */

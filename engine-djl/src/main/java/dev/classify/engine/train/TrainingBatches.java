@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.classify.api.MixedBatch;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
@@ -14,7 +15,11 @@ import java.util.stream.IntStream;
 /**
  * The data path of a training batch: images of the epoch's order assembled into an (N, C, H, W)
  * batch ({@link BatchAssembler}) and put through the training augmentation, with their (N) labels,
- * or (N, K) soft targets when the augmentation mixes labels (mixup, cutmix).
+ * or (N, K) soft targets when the augmentation mixes labels (mixup, cutmix). The augmentation's
+ * leading steps that can ({@link dev.classify.api.HostAugmenter}: random-crop, random-flip,
+ * normalize) run on the Java array of the assembled pixels, before the batch becomes one array of
+ * the engine: on MXNet, whose operators run on its own worker thread whichever Java thread calls
+ * them, that is what lets {@link BatchPrefetch} take them off the training step's path.
  *
  * <p>A batch's arrays live in a manager of its own, a sub-manager of the parent given, which {@link
  * Batch#close} closes (the training step's arrays join it). A batch may be prepared on another
@@ -55,7 +60,8 @@ final class TrainingBatches {
     Batch prepare(NDManager parent, int[] order, int from, int to, SplittableRandom random) {
         NDManager manager = parent.newSubManager();
         try {
-            NDArray images = assembler.images(manager, order, from, to);
+            float[] pixels = assembler.pixels(order, from, to);
+            Shape shape = assembler.shape(to - from);
             NDArray labels = assembler.labels(manager, order, from, to);
             if (augmentation.mixesLabels()) {
                 // mixup and cutmix mix the labels too: one-hot (N, K) targets, mixed as the images
@@ -63,10 +69,10 @@ final class TrainingBatches {
                         labels.toType(DataType.INT32, false)
                                 .oneHot(numClasses)
                                 .toType(DataType.FLOAT32, false);
-                MixedBatch mixed = augmentation.apply(images, oneHot, random);
+                MixedBatch mixed = augmentation.apply(manager, pixels, shape, oneHot, random);
                 return new Batch(manager, mixed.images(), mixed.targets());
             }
-            return new Batch(manager, augmentation.apply(images, random), labels);
+            return new Batch(manager, augmentation.apply(manager, pixels, shape, random), labels);
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;

@@ -105,6 +105,72 @@ final class AugmenterShapeCheckTest {
     }
 
     @Test
+    void refusesAHostPathThatDisagreesWithOutputShapeBeforeTraining() throws IOException {
+        String provider = "com.example.Half";
+        new TestPluginJar()
+                .source(
+                        provider,
+                        """
+                        package com.example;
+
+                        import ai.djl.ndarray.NDArray;
+                        import ai.djl.ndarray.types.Shape;
+                        import dev.classify.api.Augmenter;
+                        import dev.classify.api.AugmenterProvider;
+                        import dev.classify.api.HostAugmenter;
+                        import dev.classify.api.Options;
+                        import java.util.Arrays;
+                        import java.util.random.RandomGenerator;
+
+                        public final class Half implements AugmenterProvider {
+                            public String name() { return "half"; }
+                            public String description() { return "loses half on the host"; }
+                            public Augmenter create(Options options) {
+                                options.validate();
+                                return new HostAugmenter() {
+                                    public NDArray apply(NDArray batch, RandomGenerator random) {
+                                        return batch;
+                                    }
+                                    public float[] applyOnHost(
+                                            float[] pixels, Shape shape, RandomGenerator random) {
+                                        return Arrays.copyOf(pixels, pixels.length / 2);
+                                    }
+                                };
+                            }
+                        }
+                        """)
+                .provides(AugmenterProvider.class, provider)
+                .version("1.0")
+                .writeTo(plugins.resolve("half.jar"));
+        Classify root = Classify.forPlugins(plugins);
+        PipelineConfig config =
+                root.configurationLoader()
+                        .parse(
+                                """
+                                data:
+                                  train:
+                                    images: fashion-mnist-small/train.npy
+                                    labels: fashion-mnist-small/train.csv
+                                augment:
+                                  train: [half]
+                                train:
+                                  device: cpu
+                                """,
+                                EXAMPLES,
+                                List.of(),
+                                Path.of("half.yaml"));
+
+        assertThatThrownBy(() -> root.prepare(config))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "augment.train[0]: augmenter 'half' (class com.example.Half, jar "
+                                + plugins.resolve("half.jar")
+                                + ", version 1.0) returned 784 values from applyOnHost for a batch"
+                                + " of (2, 1, 28, 28), but its outputShape says 1x28x28 images, so"
+                                + " 1568 values; make applyOnHost return what apply makes");
+    }
+
+    @Test
     void checksEveryBatchOfTraining() throws IOException {
         PluginCatalog catalog = crop("crop").catalog();
         AugmentationPipeline pipeline =
