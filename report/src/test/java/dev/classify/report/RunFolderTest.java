@@ -65,7 +65,7 @@ final class RunFolderTest {
         assertThat(run.firstReaching(0.9)).map(EpochMetrics::epoch).contains(2);
         assertThat(run.firstReaching(0.94)).isEmpty();
         assertThat(run.secondsThrough(3)).isEqualTo(123.5);
-        assertThat(TimeToAccuracy.of(run))
+        assertThat(ReportPage.timeToAccuracy(run))
                 .contains("0.90 at epoch 2 (1m 21s), 0.93 at epoch 4 (2m 54s), 0.94 not reached");
     }
 
@@ -80,7 +80,7 @@ final class RunFolderTest {
 
         assertThat(run.hasValidation()).isFalse();
         assertThat(run.bestEpoch()).isEmpty();
-        assertThat(TimeToAccuracy.of(run)).isEmpty();
+        assertThat(ReportPage.timeToAccuracy(run)).isEmpty();
     }
 
     @Test
