@@ -15,12 +15,15 @@ import dev.classify.engine.data.BatchAssembler;
 import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.runtime.InferenceBatch;
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * The validation part of each epoch: the hold-out through the evaluation augmentation and the
  * network, in batches whose arrays are closed after each. Keeps the last validation's predicted
- * classes. Not thread safe.
+ * classes. With a weight average ({@code train.ema}) it first recomputes the average's
+ * batch-normalization statistics from training images (also without a hold-out, since {@code
+ * model/} keeps the average). Not thread safe.
  */
 final class HoldOutValidation {
     private final HoldOutSplit split;
@@ -28,6 +31,10 @@ final class HoldOutValidation {
     private final RunState state;
     private final BatchAssembler assembler;
     private final int batchSize;
+    private final long seed;
+    // The training images that recompute the weight average's batch-norm statistics: the same
+    // ones every epoch, in an order drawn once from the seed.
+    private int[] statisticsImages;
     // Validation reports plain cross-entropy, also when training smooths its labels, so that
     // val_loss stays comparable between runs.
     private final Loss validationLoss = Loss.softmaxCrossEntropyLoss();
@@ -47,6 +54,7 @@ final class HoldOutValidation {
         this.state = requireNonNull(state, "state is null");
         this.assembler = new BatchAssembler(images);
         this.batchSize = train.batchSize();
+        this.seed = train.seed();
     }
 
     /**
@@ -56,6 +64,7 @@ final class HoldOutValidation {
      * @return the mean cross-entropy and the top-1 accuracy, both {@code NaN} without a hold-out
      */
     double[] validate() {
+        recomputeAverageStatistics();
         int[] indices = split.validation();
         if (indices.length == 0) {
             return new double[] {Double.NaN, Double.NaN};
@@ -83,6 +92,35 @@ final class HoldOutValidation {
         }
         predictions = predicted;
         return new double[] {lossSum / indices.length, (double) correct / indices.length};
+    }
+
+    /**
+     * Recomputes the weight average's batch-norm statistics from {@code train.ema.batchNormBatches}
+     * batches of the training images (full batches of the training batch size, fewer when the
+     * training images are fewer; one batch of all of them when they fill no batch), through the
+     * evaluation augmentation, which draws no random numbers: the training's draws stay the same.
+     */
+    private void recomputeAverageStatistics() {
+        int wanted = state.averageStatisticsBatches();
+        if (wanted == 0) {
+            return;
+        }
+        if (statisticsImages == null) {
+            int[] train = split.train();
+            int[] order =
+                    EpochRunner.shuffled(train, new SplittableRandom(seed ^ 0x5EED_B47C_A11L));
+            int count = Math.max(1, Math.min(wanted, train.length / batchSize));
+            statisticsImages = Arrays.copyOf(order, Math.min(order.length, count * batchSize));
+        }
+        int[] indices = statisticsImages;
+        int size = Math.min(batchSize, indices.length);
+        SplittableRandom unused = new SplittableRandom(0);
+        state.recomputeAverageStatistics(
+                indices.length / size,
+                (manager, i) ->
+                        evalAugment.apply(
+                                assembler.images(manager, indices, i * size, (i + 1) * size),
+                                unused));
     }
 
     /**

@@ -83,10 +83,15 @@ final class RunOpening {
             String line =
                     String.format(
                             Locale.ROOT,
-                            "weight average (train.ema): decay %s, warm-up %d steps; validation,"
-                                    + " model/ and predictions use the average",
+                            "weight average (train.ema): decay %s, warm-up %d steps, %s;"
+                                    + " validation, model/ and predictions use the average",
                             ema.decay(),
-                            ema.warmupSteps());
+                            ema.warmupSteps(),
+                            ema.batchNormBatches() == 0
+                                    ? "batch-norm statistics averaged"
+                                    : "batch-norm statistics recomputed from "
+                                            + ema.batchNormBatches()
+                                            + " training batches each epoch");
             listener.message(line);
             LOG.info("{}", line);
         }

@@ -3,7 +3,9 @@ package dev.classify.engine.train;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import dev.classify.api.EpochMetrics;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -106,6 +109,24 @@ public final class RunState {
     /** The network of {@link #keptModel} on {@code input}, in inference mode. */
     NDList evaluate(NDList input) {
         return average == null ? trainer().evaluate(input) : average.evaluate(input);
+    }
+
+    /**
+     * Recomputes the weight average's batch-normalization statistics from {@code count} batches
+     * (see {@link WeightAverage#recomputeBatchNorm}); nothing without an average.
+     */
+    void recomputeAverageStatistics(int count, BiFunction<NDManager, Integer, NDArray> batch) {
+        if (average != null && count > 0) {
+            average.recomputeBatchNorm(count, batch);
+        }
+    }
+
+    /**
+     * The batches that recompute the weight average's batch-normalization statistics before each
+     * validation; 0 without an average or when it averages them.
+     */
+    int averageStatisticsBatches() {
+        return average == null ? 0 : average.batchNormBatches();
     }
 
     ParameterUpdate update() {

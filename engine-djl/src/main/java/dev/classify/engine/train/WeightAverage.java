@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
@@ -20,17 +22,21 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 /**
  * The exponential moving average of a trained network's weights ({@code train.ema}, see {@link
  * EmaConfig} for the decay and its warm-up), held in a second copy of the network: a block of the
  * same architecture in a model of its own, whose parameters are the averages. After every optimizer
- * step {@link #update} moves each average towards its parameter, every parameter of the block:
- * weights, biases and batch normalization's running mean and variance (DJL keeps those as
- * parameters, updated in place by the training forward pass on both engines). Validation runs this
- * copy ({@link #evaluate}), {@code model/} saves it ({@link #model}), and checkpoints hold its
- * arrays and step count ({@link #save}, {@link #start}), so that a resumed run continues the same
- * average.
+ * step {@link #update} moves each average towards its parameter: the weights and biases, and, with
+ * {@code batchNormBatches} 0, batch normalization's running mean and variance too (DJL keeps those
+ * as parameters, updated in place by the training forward pass on both engines). Otherwise the
+ * statistics are recomputed for the averaged weights before each validation ({@link
+ * #recomputeBatchNorm}), because averaged statistics do not fit averaged weights (see {@link
+ * EmaConfig}). Validation runs this copy ({@link #evaluate}), {@code model/} saves it ({@link
+ * #model}), and checkpoints hold its arrays and step count ({@link #save}, {@link #start}), so that
+ * a resumed run continues the same average.
  *
  * <p>The trained network is never touched, so training is the same with or without the average.
  * Cost: one more copy of the parameters in memory (without gradients), and per step three in-place
@@ -54,6 +60,9 @@ final class WeightAverage implements AutoCloseable {
     private final ParameterStore store;
     private final List<Parameter> sources;
     private final List<Parameter> targets;
+    // The indices of the parameters that update() averages: all, or all but batch normalization's
+    // statistics when they are recomputed.
+    private final int[] averagedIndices;
     private long steps;
 
     private WeightAverage(EmaConfig config, Model averaged, List<Parameter> sources) {
@@ -62,6 +71,15 @@ final class WeightAverage implements AutoCloseable {
         this.store = new ParameterStore(averaged.getNDManager(), false);
         this.sources = List.copyOf(sources);
         this.targets = averaged.getBlock().getParameters().values();
+        this.averagedIndices =
+                IntStream.range(0, targets.size())
+                        .filter(i -> config.batchNormBatches() == 0 || !isStatistic(targets.get(i)))
+                        .toArray();
+    }
+
+    private static boolean isStatistic(Parameter parameter) {
+        return parameter.getType() == Parameter.Type.RUNNING_MEAN
+                || parameter.getType() == Parameter.Type.RUNNING_VAR;
     }
 
     /**
@@ -123,14 +141,63 @@ final class WeightAverage implements AutoCloseable {
      * Moves every average towards its parameter after an optimizer step: {@code average = d *
      * average + (1 - d) * parameter}, with the step's decay {@code d} ({@link EmaConfig#decayAt}),
      * computed in place as {@code (average - parameter) * d + parameter} (PyTorch's {@code lerp_},
-     * as timm's {@code ModelEmaV3}): three operations a parameter and no array allocated.
+     * as timm's {@code ModelEmaV3}): three operations a parameter and no array allocated. Batch
+     * normalization's statistics are left alone when {@link #recomputeBatchNorm} sets them.
      */
     void update() {
         steps++;
         double decay = config.decayAt(steps);
-        for (int i = 0; i < sources.size(); i++) {
+        for (int i : averagedIndices) {
             NDArray parameter = sources.get(i).getArray();
             targets.get(i).getArray().subi(parameter).muli(decay).addi(parameter);
+        }
+    }
+
+    /**
+     * The training batches that {@link #recomputeBatchNorm} takes ({@code
+     * train.ema.batchNormBatches}); 0 when the statistics are averaged instead.
+     */
+    int batchNormBatches() {
+        return config.batchNormBatches();
+    }
+
+    /**
+     * Recomputes batch normalization's running mean and variance for the averaged weights, as SWA's
+     * {@code bn_update} (Izmailov et al. 2018): each batch runs through the averaged network in
+     * training mode, which moves every running statistic towards the batch's (DJL's batch norm,
+     * momentum 0.9 by default: after 32 batches the statistics before them weigh 0.9^32, 3%). No
+     * gradient is kept and no parameter but the statistics changes.
+     *
+     * @param count the number of batches
+     * @param batch the i-th batch (0 to count - 1) of shape (N, C, H, W), N at least 2, created on
+     *     the manager given (closed after the batch)
+     */
+    void recomputeBatchNorm(int count, BiFunction<NDManager, Integer, NDArray> batch) {
+        NDManager manager = averaged.getNDManager();
+        // MXNet's batch norm moves its running statistics in the backward pass (DJL 0.36, MXNet
+        // 1.9: a forward pass in training mode alone leaves them; WeightAverageTest), PyTorch's in
+        // the forward pass.
+        boolean backward = manager.getEngine().getEngineName().equals("MXNet");
+        // A gradient collector puts the engine in training mode: MXNet's batch norm refuses a
+        // training forward pass outside one. No parameter takes a gradient (the averaged ones
+        // are frozen); on MXNet the backward pass computes the input's only.
+        try (GradientCollector training = manager.getEngine().newGradientCollector()) {
+            for (int i = 0; i < count; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray input = batch.apply(scope, i);
+                    input.attach(scope);
+                    if (backward) {
+                        input.setRequiresGradient(true);
+                    }
+                    NDArray output =
+                            averaged.getBlock()
+                                    .forward(store, new NDList(input), true, null)
+                                    .head();
+                    if (backward) {
+                        training.backward(output.sum());
+                    }
+                }
+            }
         }
     }
 

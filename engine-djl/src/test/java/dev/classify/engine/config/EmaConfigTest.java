@@ -85,7 +85,8 @@ final class EmaConfigTest {
     @Test
     void namesAnUnknownKeyAndAWrongType() {
         assertThat(problems("train: {ema: {decy: 0.9}}"))
-                .containsExactly("train.ema.decy: unknown key 'decy'; known: [decay, warmupSteps]");
+                .containsExactly(
+                        "train.ema.decy: unknown key 'decy'; known: [batchNormBatches, decay, warmupSteps]");
         assertThat(problems("train: {ema: fast}"))
                 .hasSize(1)
                 .allMatch(p -> p.startsWith("train.ema"));

@@ -10,11 +10,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -35,11 +38,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link WeightAverage} on a tiny network (linear, batch norm, linear) trained three SGD steps on
  * each engine: the average equals the one computed by hand from the parameters recorded after each
- * step, batch normalization's running statistics included, and survives a save and restore.
+ * step (batch normalization's running statistics included when they are averaged), survives a save
+ * and restore, and its recomputed statistics are those of its own weights.
  */
 final class WeightAverageTest {
     private static final Shape INPUT = new Shape(1, 4);
-    private static final EmaConfig CONFIG = new EmaConfig(0.8, 2);
+    // batchNormBatches 0: the statistics are averaged like the weights.
+    private static final EmaConfig CONFIG = new EmaConfig(0.8, 2, 0);
     private static final int STEPS = 3;
 
     private static Block block() {
@@ -85,6 +90,125 @@ final class WeightAverageTest {
         }
     }
 
+    /**
+     * With {@code batchNormBatches} set, the steps average the weights only, and recomputing the
+     * statistics gives the running mean and variance of the averaged first layer's outputs: 100
+     * training-mode passes of one batch of 64 leave 0.9^100 of the statistics before them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void recomputesTheStatisticsForTheAveragedWeights(String engine) throws IOException {
+        Optimizer optimizer = sgd();
+        EmaConfig recomputing = new EmaConfig(0.8, 2, 100);
+        try (Model model = Model.newInstance("ema", Device.cpu(), engine);
+                Trainer trainer = newTrainer(model, optimizer)) {
+            model.getNDManager().getEngine().setRandomSeed(7);
+            trainer.initialize(INPUT);
+            List<Map<String, float[]>> recorded = new ArrayList<>();
+            recorded.add(values(model.getBlock()));
+            try (WeightAverage average =
+                    WeightAverage.start(model, block(), recomputing, INPUT, null)) {
+                ParameterUpdate update = new ParameterUpdate(trainer, optimizer, average::update);
+                for (int step = 1; step <= STEPS; step++) {
+                    step(trainer, step);
+                    update.apply();
+                    recorded.add(values(model.getBlock()));
+                }
+                Map<String, float[]> byHand = byHand(recorded);
+                Map<String, float[]> averaged = values(average.model().getBlock());
+                String runningMean = "02BatchNorm_runningMean";
+                String runningVar = "02BatchNorm_runningVar";
+                // The steps leave the statistics as they started.
+                assertThat(averaged.get(runningMean))
+                        .containsExactly(recorded.get(0).get(runningMean));
+                averaged.remove(runningMean);
+                averaged.remove(runningVar);
+                byHand.remove(runningMean);
+                byHand.remove(runningVar);
+                assertEqual(averaged, byHand);
+
+                float[][] batch = new float[64][4];
+                for (int i = 0; i < 64; i++) {
+                    for (int j = 0; j < 4; j++) {
+                        batch[i][j] = (float) Math.sin(0.37 * i + 1.3 * j) * (j + 1);
+                    }
+                }
+                average.recomputeBatchNorm(100, (manager, i) -> manager.create(batch));
+
+                float[] weight = averaged.get("01Linear_weight");
+                float[] bias = averaged.get("01Linear_bias");
+                double[] mean = new double[3];
+                double[] variance = new double[3];
+                for (int unit = 0; unit < 3; unit++) {
+                    double[] outputs = new double[64];
+                    for (int i = 0; i < 64; i++) {
+                        double sum = bias[unit];
+                        for (int j = 0; j < 4; j++) {
+                            sum += weight[unit * 4 + j] * batch[i][j];
+                        }
+                        outputs[i] = sum;
+                        mean[unit] += sum / 64;
+                    }
+                    for (double output : outputs) {
+                        variance[unit] += (output - mean[unit]) * (output - mean[unit]) / 64;
+                    }
+                }
+                Map<String, float[]> recomputed = values(average.model().getBlock());
+                for (int unit = 0; unit < 3; unit++) {
+                    assertThat((double) recomputed.get(runningMean)[unit])
+                            .isCloseTo(mean[unit], within(1e-4 + 1e-3 * Math.abs(mean[unit])));
+                    // The engines keep the biased or the unbiased variance (64/63 apart).
+                    assertThat((double) recomputed.get(runningVar)[unit])
+                            .isBetween(variance[unit] * 0.999, variance[unit] * 64 / 63 * 1.001);
+                }
+                // The weights are untouched.
+                recomputed.remove(runningMean);
+                recomputed.remove(runningVar);
+                assertEqual(recomputed, byHand);
+            }
+        }
+    }
+
+    /**
+     * The average stays the hand-computed one when the averaged network is evaluated between the
+     * steps, as validation does every epoch: a convolution network, whose weights MXNet's oneDNN
+     * convolution may convert to its own memory layout at inference.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void evaluatingTheAverageBetweenStepsKeepsItTheAverage(String engine) throws IOException {
+        Optimizer optimizer = sgd();
+        try (Model model = Model.newInstance("ema", Device.cpu(), engine)) {
+            model.setBlock(convolutionBlock());
+            try (Trainer trainer =
+                            model.newTrainer(
+                                    new DefaultTrainingConfig(Loss.l2Loss())
+                                            .optOptimizer(optimizer)
+                                            .optDevices(new Device[] {Device.cpu()}));
+                    NDManager manager = model.getNDManager().newSubManager()) {
+                model.getNDManager().getEngine().setRandomSeed(7);
+                trainer.initialize(IMAGE);
+                List<Map<String, float[]>> recorded = new ArrayList<>();
+                recorded.add(values(model.getBlock()));
+                NDList images =
+                        new NDList(manager.arange(4096f).reshape(4, 16, 8, 8).div(50).sin());
+                try (WeightAverage average =
+                        WeightAverage.start(model, convolutionBlock(), CONFIG, IMAGE, null)) {
+                    ParameterUpdate update =
+                            new ParameterUpdate(trainer, optimizer, average::update);
+                    for (int step = 1; step <= 6; step++) {
+                        convolutionStep(trainer, step);
+                        update.apply();
+                        recorded.add(values(model.getBlock()));
+                        average.evaluate(images).close();
+                    }
+
+                    assertEqual(values(average.model().getBlock()), byHand(recorded));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"MXNet", "PyTorch"})
     void startsAsTheWeightsAndValidatesWithThem(String engine) throws IOException {
@@ -115,6 +239,28 @@ final class WeightAverageTest {
             assertThatThrownBy(() -> WeightAverage.start(model, other, CONFIG, INPUT, null))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("built two different networks");
+        }
+    }
+
+    private static final Shape IMAGE = new Shape(1, 16, 8, 8);
+
+    private static Block convolutionBlock() {
+        return new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(2).build());
+    }
+
+    /** One forward and backward pass of the convolution network on a batch of 6 images. */
+    private static void convolutionStep(Trainer trainer, int step) {
+        try (NDManager manager = trainer.getManager().newSubManager();
+                GradientCollector collector = trainer.newGradientCollector()) {
+            NDArray x = manager.arange(6144f).reshape(6, 16, 8, 8).div(30).add(step).sin();
+            NDArray y = manager.arange(12f).reshape(6, 2).div(7).cos();
+            NDList predictions = trainer.forward(new NDList(x));
+            collector.backward(trainer.getLoss().evaluate(new NDList(y), predictions));
         }
     }
 
