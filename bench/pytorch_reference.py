@@ -17,7 +17,8 @@ to first reach 0.93 and 0.94, and the wall time of the whole run including the p
 test images. It understands the keys the recipes use (resnet/small stem with depth, width and
 dropPath; random-crop, random-flip, random-erasing, trivial-augment, normalize; sgd with momentum,
 nesterov and weight decay; the cosine schedule stepped per epoch with warm-up epochs; label
-smoothing; train.ema) and refuses any other.
+smoothing; train.ema, whose batch-norm statistics are recomputed as classify does) and refuses any
+other.
 
 Run with Debian's PyTorch (package python3-torch, 1.13 on Debian 12), on an idle machine:
   /usr/bin/python3 bench/pytorch_reference.py [--threads 2] [--steps 20] [--warmup 5]
@@ -292,8 +293,18 @@ def train_recipe(args):
         ema = copy.deepcopy(model)
         for p in ema.parameters():
             p.requires_grad_(False)
-    ema_decay = float((ema_spec or {}).get("decay", 0))
+    if isinstance(ema_spec, (int, float)) and not isinstance(ema_spec, bool):
+        ema_spec = {"decay": ema_spec}
+    ema_decay = float((ema_spec or {}).get("decay", 0.999))
     ema_warm = int((ema_spec or {}).get("warmupSteps", 0))
+    # As classify: batch-norm statistics are recomputed for the averaged weights before each
+    # validation from the same training batches (0: averaged like the weights, as timm).
+    ema_bn_batches = int((ema_spec or {}).get("batchNormBatches", 16))
+    statistics_ids = torch.randperm(len(x_train), generator=torch.Generator().manual_seed(seed))
+    statistics_ids = statistics_ids[:max(1, min(ema_bn_batches, len(x_train) // batch)) * batch]
+
+    def is_statistic(name):
+        return name.endswith("running_mean") or name.endswith("running_var")
     steps = 0
 
     def accuracy(net, x, y):
@@ -322,12 +333,19 @@ def train_recipe(args):
             if ema is not None:
                 d = ema_decay * min(1.0, steps / ema_warm) if ema_warm else ema_decay
                 with torch.no_grad():
-                    for a, p in zip(ema.state_dict().values(), model.state_dict().values()):
+                    for (name, a), p in zip(ema.state_dict().items(), model.state_dict().values()):
+                        if ema_bn_batches and is_statistic(name):
+                            continue
                         if a.dtype.is_floating_point:
                             a.sub_(p).mul_(d).add_(p)
                         else:
                             a.copy_(p)
             loss.item()
+        if ema is not None and ema_bn_batches:
+            ema.train()
+            with torch.no_grad():
+                for i in range(0, len(statistics_ids), batch):
+                    ema(normalize_only(eval_steps, x_train[statistics_ids[i:i + batch]]))
         acc = accuracy(ema if ema is not None else model, x_val, y_val)
         elapsed = time.perf_counter() - start
         history.append({"epoch": epoch + 1, "seconds": round(elapsed, 1), "val_accuracy": acc})

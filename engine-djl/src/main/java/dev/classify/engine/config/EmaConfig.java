@@ -33,12 +33,12 @@ import dev.classify.api.Problems;
  * @param warmupSteps optimizer steps over which the decay rises linearly from 0 to {@code decay},
  *     at least 0 (default 0: no warm-up)
  * @param batchNormBatches training batches that recompute the average's batch-normalization
- *     statistics at the end of every epoch, at least 0 (default 32); 0 averages the statistics like
+ *     statistics at the end of every epoch, at least 0 (default 16); 0 averages the statistics like
  *     the weights instead
  */
 public record EmaConfig(Double decay, Integer warmupSteps, Integer batchNormBatches) {
     /** The default of {@code batchNormBatches}. */
-    public static final int BATCH_NORM_BATCHES = 32;
+    public static final int BATCH_NORM_BATCHES = 16;
 
     /** Fills defaults. */
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)

@@ -165,8 +165,8 @@ final class WeightAverage implements AutoCloseable {
      * Recomputes batch normalization's running mean and variance for the averaged weights, as SWA's
      * {@code bn_update} (Izmailov et al. 2018): each batch runs through the averaged network in
      * training mode, which moves every running statistic towards the batch's (DJL's batch norm,
-     * momentum 0.9 by default: after 32 batches the statistics before them weigh 0.9^32, 3%). No
-     * gradient is kept and no parameter but the statistics changes.
+     * momentum 0.9 by default: after 16 batches the statistics before them weigh 0.9^16, 19%, after
+     * 32 3%). No gradient is kept and no parameter but the statistics changes.
      *
      * @param count the number of batches
      * @param batch the i-th batch (0 to count - 1) of shape (N, C, H, W), N at least 2, created on

@@ -176,7 +176,7 @@ final class WeightAverageRunTest {
                         "train.ema is now set but the run trained without it: the weight average"
                                 + " starts from the weights of epoch 1",
                         "weight average (train.ema): decay 0.99, warm-up 50 steps, batch-norm"
-                                + " statistics recomputed from 32 training batches each epoch;"
+                                + " statistics recomputed from 16 training batches each epoch;"
                                 + " validation, model/ and predictions use the average");
         assertThat(Checkpoint.folder(plain, Checkpoint.LAST).resolve(WeightAverage.STATE_FILE))
                 .hasContent("{\"steps\":79}");
