@@ -63,6 +63,8 @@ final class WeightAverage implements AutoCloseable {
     // The indices of the parameters that update() averages: all, or all but batch normalization's
     // statistics when they are recomputed.
     private final int[] averagedIndices;
+    // Whether the network has batch-norm statistics to recompute.
+    private final boolean hasStatistics;
     private long steps;
 
     private WeightAverage(EmaConfig config, Model averaged, List<Parameter> sources) {
@@ -75,6 +77,7 @@ final class WeightAverage implements AutoCloseable {
                 IntStream.range(0, targets.size())
                         .filter(i -> config.batchNormBatches() == 0 || !isStatistic(targets.get(i)))
                         .toArray();
+        this.hasStatistics = targets.stream().anyMatch(WeightAverage::isStatistic);
     }
 
     private static boolean isStatistic(Parameter parameter) {
@@ -155,10 +158,11 @@ final class WeightAverage implements AutoCloseable {
 
     /**
      * The training batches that {@link #recomputeBatchNorm} takes ({@code
-     * train.ema.batchNormBatches}); 0 when the statistics are averaged instead.
+     * train.ema.batchNormBatches}); 0 when the statistics are averaged instead or the network has
+     * no batch normalization (the simple CNN).
      */
     int batchNormBatches() {
-        return config.batchNormBatches();
+        return hasStatistics ? config.batchNormBatches() : 0;
     }
 
     /**
