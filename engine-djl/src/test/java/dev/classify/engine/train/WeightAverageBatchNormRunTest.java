@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code train.ema} on a network with batch normalization (a ResNet-18 at width 0.125, the
  * committed Fashion-MNIST subset, on MXNet, whose batch norm moves its statistics in the backward
- * pass only): in a real run the average's statistics are recomputed (they left their initial
- * values and are not the trained network's; {@link WeightAverageTest} checks their values), and a
- * run resumed after its first epoch equals the run trained in one go, bit for bit.
+ * pass only): in a real run the average's statistics are recomputed (they left their initial values
+ * and are not the trained network's; {@link WeightAverageTest} checks their values), and a run
+ * resumed after its first epoch equals the run trained in one go, bit for bit.
  */
 final class WeightAverageBatchNormRunTest {
     private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
