@@ -69,6 +69,30 @@ final class NesterovSgdTest {
         }
     }
 
+    /**
+     * Without gradient clipping PyTorch takes the fused path (DJL's native SGD step four times):
+     * still MXNet's steps.
+     */
+    @Test
+    void takesTheStepsOfMxnetsNesterovUpdateOnPyTorchsFusedPath() throws Exception {
+        float[] fused =
+                train(
+                        "MXNet",
+                        Optimizer.nag()
+                                .setLearningRateTracker(Tracker.fixed(0.1f))
+                                .setMomentum(0.9f)
+                                .optWeightDecays(1e-3f)
+                                .build());
+        float[] pytorch = train("PyTorch", new NesterovSgd(Tracker.fixed(0.1f), 0.9f, 1e-3f, -1f));
+        float[] mxnet = train("MXNet", new NesterovSgd(Tracker.fixed(0.1f), 0.9f, 1e-3f, -1f));
+
+        assertThat(pytorch).isNotEqualTo(train("MXNet", null));
+        for (int i = 0; i < fused.length; i++) {
+            assertThat(mxnet[i]).isCloseTo(fused[i], within(1e-4f));
+            assertThat(pytorch[i]).isCloseTo(fused[i], within(1e-4f));
+        }
+    }
+
     private static NesterovSgd nesterov() {
         return new NesterovSgd(Tracker.fixed(0.1f), 0.9f, 1e-3f, 0.05f);
     }
