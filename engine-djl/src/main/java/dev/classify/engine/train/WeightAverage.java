@@ -38,13 +38,15 @@ import java.util.stream.IntStream;
  * #model}), and checkpoints hold its arrays and step count ({@link #save}, {@link #start}), so that
  * a resumed run continues the same average.
  *
- * <p>The trained network is never touched, so training is the same with or without the average.
- * Cost: one more copy of the parameters in memory (without gradients), and per step three in-place
- * operations on each parameter array. Measured on the 2 busy cores of the development machine: 0.5
- * to 4 ms a step for the simple CNN (8 arrays, 21,840 parameters) on either engine; for the
- * small-stem ResNet-18 at width 0.25 (102 arrays, 703,578 parameters) 6 to 40 ms on MXNet, whose
- * cost is the dispatch of 306 small operations, and 3 to 6 ms on PyTorch, against a training step
- * of 128 images of 200 ms or more. Not thread safe: called on the training thread.
+ * <p>The trained network is never touched, so training is the same with or without the average,
+ * except in a network that draws random numbers in training mode (drop path, dropout): the
+ * recomputation's passes draw from the engine's generator too, so the later draws differ. Cost: one
+ * more copy of the parameters in memory (without gradients), and per step three in-place operations
+ * on each parameter array. Measured on the 2 busy cores of the development machine: 0.5 to 4 ms a
+ * step for the simple CNN (8 arrays, 21,840 parameters) on either engine; for the small-stem
+ * ResNet-18 at width 0.25 (102 arrays, 703,578 parameters) 6 to 40 ms on MXNet, whose cost is the
+ * dispatch of 306 small operations, and 3 to 6 ms on PyTorch, against a training step of 128 images
+ * of 200 ms or more. Not thread safe: called on the training thread.
  */
 final class WeightAverage implements AutoCloseable {
     /** The averaged arrays in a checkpoint folder, an NDList named by parameter. */
