@@ -63,14 +63,8 @@ final class WeightAverageTest {
             model.getNDManager().getEngine().setRandomSeed(7);
             trainer.initialize(INPUT);
             List<Map<String, float[]>> recorded = new ArrayList<>();
-            recorded.add(values(model.getBlock()));
             try (WeightAverage average = WeightAverage.start(model, block(), CONFIG, INPUT, null)) {
-                ParameterUpdate update = new ParameterUpdate(trainer, optimizer, average::update);
-                for (int step = 1; step <= STEPS; step++) {
-                    step(trainer, step);
-                    update.apply();
-                    recorded.add(values(model.getBlock()));
-                }
+                trainRecording(trainer, optimizer, average, recorded);
 
                 Map<String, float[]> expected = byHand(recorded);
                 assertThat(average.steps()).isEqualTo(STEPS);
@@ -105,15 +99,9 @@ final class WeightAverageTest {
             model.getNDManager().getEngine().setRandomSeed(7);
             trainer.initialize(INPUT);
             List<Map<String, float[]>> recorded = new ArrayList<>();
-            recorded.add(values(model.getBlock()));
             try (WeightAverage average =
                     WeightAverage.start(model, block(), recomputing, INPUT, null)) {
-                ParameterUpdate update = new ParameterUpdate(trainer, optimizer, average::update);
-                for (int step = 1; step <= STEPS; step++) {
-                    step(trainer, step);
-                    update.apply();
-                    recorded.add(values(model.getBlock()));
-                }
+                trainRecording(trainer, optimizer, average, recorded);
                 Map<String, float[]> byHand = byHand(recorded);
                 Map<String, float[]> averaged = values(average.model().getBlock());
                 String runningMean = "02BatchNorm_runningMean";
@@ -281,6 +269,24 @@ final class WeightAverageTest {
                 new DefaultTrainingConfig(Loss.l2Loss())
                         .optOptimizer(sgd)
                         .optDevices(new Device[] {Device.cpu()}));
+    }
+
+    /**
+     * Records the trained parameters, then takes {@link #STEPS} steps that update {@code average},
+     * recording them after each.
+     */
+    private static void trainRecording(
+            Trainer trainer,
+            Optimizer optimizer,
+            WeightAverage average,
+            List<Map<String, float[]>> recorded) {
+        recorded.add(values(trainer.getModel().getBlock()));
+        ParameterUpdate update = new ParameterUpdate(trainer, optimizer, average::update);
+        for (int step = 1; step <= STEPS; step++) {
+            step(trainer, step);
+            update.apply();
+            recorded.add(values(trainer.getModel().getBlock()));
+        }
     }
 
     /** One forward and backward pass on a fixed batch of 6 that depends on the step. */
