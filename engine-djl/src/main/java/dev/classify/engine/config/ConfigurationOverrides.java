@@ -69,6 +69,20 @@ final class ConfigurationOverrides {
             ObjectNode root, String key, String[] parts, JsonNode value, Problems problems) {
         JsonNode current = root;
         for (int i = 0; i < parts.length && current != null; i++) {
+            if (current.isValueNode() && !current.isNull()) {
+                // A short form such as ema: 0.99 holds no keys.
+                String parent = String.join(".", Arrays.copyOf(parts, i));
+                problems.add(
+                        "--set " + key,
+                        parent
+                                + " is "
+                                + current
+                                + ", not a map: write it as a map in the configuration (e.g."
+                                + " ema: {decay: 0.99} for ema: 0.99) to set its key '"
+                                + parts[i]
+                                + "'");
+                return;
+            }
             current = descend(current, key, parts[i], i == parts.length - 1, value, problems);
         }
     }

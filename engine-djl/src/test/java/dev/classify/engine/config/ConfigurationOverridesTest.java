@@ -48,6 +48,22 @@ final class ConfigurationOverridesTest {
     }
 
     @Test
+    void aKeyBelowAShortFormSaysToWriteItAsAMap() {
+        assertThatThrownBy(
+                        () ->
+                                loader.parse(
+                                        YAML + "train: {ema: 0.99}\n",
+                                        Path.of("/data"),
+                                        List.of("train.ema.batchNormBatches=0"),
+                                        Path.of("c.yaml")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "--set train.ema.batchNormBatches: train.ema is 0.99, not a map: write it"
+                                + " as a map in the configuration (e.g. ema: {decay: 0.99} for"
+                                + " ema: 0.99) to set its key 'batchNormBatches'");
+    }
+
+    @Test
     void validIndicesStillSetAndAppend() {
         PipelineConfig config = parse("model.channels[1]=32", "model.channels[2]=64");
 
