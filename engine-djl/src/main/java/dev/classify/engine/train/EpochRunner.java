@@ -20,6 +20,8 @@ import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
 import dev.classify.engine.data.BatchSplit;
 import dev.classify.engine.data.HoldOutSplit;
+import dev.classify.engine.train.batch.BatchPrefetch;
+import dev.classify.engine.train.batch.TrainingBatches;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Optional;

@@ -6,6 +6,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import dev.classify.api.ConfigurationException;
 import dev.classify.engine.config.TrainConfig;
+import dev.classify.engine.train.step.GradientNormClip;
+import dev.classify.engine.train.step.ParameterUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import dev.classify.api.EpochMetrics;
+import dev.classify.engine.train.step.ParameterUpdate;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;

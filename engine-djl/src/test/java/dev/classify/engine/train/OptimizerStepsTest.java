@@ -23,6 +23,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.classify.engine.train.step.GradientNormClip;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import dev.classify.api.EpochMetrics;
 import dev.classify.engine.Classify;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.plugin.TestPluginJar;
+import dev.classify.engine.train.batch.BatchPrefetchTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

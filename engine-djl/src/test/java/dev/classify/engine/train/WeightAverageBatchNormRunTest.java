@@ -83,11 +83,11 @@ final class WeightAverageBatchNormRunTest {
     void resumingGivesExactlyTheRunTrainedInOneGo() throws IOException {
         assertThat(
                         Files.readAllLines(resumed.resolve("metrics.csv")).stream()
-                                .map(WeightAverageBatchNormRunTest::withoutTimes))
+                                .map(WeightAverageRunTest::withoutTimes))
                 .hasSize(3)
                 .containsExactlyElementsOf(
                         Files.readAllLines(straight.resolve("metrics.csv")).stream()
-                                .map(WeightAverageBatchNormRunTest::withoutTimes)
+                                .map(WeightAverageRunTest::withoutTimes)
                                 .toList());
         for (String file :
                 List.of(
@@ -132,10 +132,5 @@ final class WeightAverageBatchNormRunTest {
             }
             assertThat(statistics).isEqualTo(20);
         }
-    }
-
-    private static String withoutTimes(String line) {
-        String[] cells = line.split(",", -1);
-        return String.join(",", List.of(cells).subList(0, 6));
     }
 }

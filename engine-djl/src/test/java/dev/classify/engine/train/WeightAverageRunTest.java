@@ -242,7 +242,8 @@ final class WeightAverageRunTest {
     }
 
     /** A metrics.csv line without epoch_seconds and images_per_second. */
-    private static String withoutTimes(String line) {
+    /** A metrics.csv line without its time columns (epoch_seconds, images_per_second). */
+    static String withoutTimes(String line) {
         String[] cells = line.split(",", -1);
         return String.join(",", List.of(cells).subList(0, 6));
     }

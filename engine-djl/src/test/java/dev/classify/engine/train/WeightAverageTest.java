@@ -25,6 +25,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.classify.engine.config.EmaConfig;
+import dev.classify.engine.train.step.ParameterUpdate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

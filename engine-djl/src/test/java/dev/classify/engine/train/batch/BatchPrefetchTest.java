@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link BatchPrefetch}: items in order, prepared by one thread ahead of the consumer; failures
  * reach the consumer as thrown; closing ends the thread and closes what was not taken.
  */
-final class BatchPrefetchTest {
+public final class BatchPrefetchTest {
     /** An item that records its index, the thread that made it and whether it was closed. */
     private static final class Item implements AutoCloseable {
         final int index;
@@ -136,7 +136,7 @@ final class BatchPrefetchTest {
     }
 
     /** No thread of the prefetch is left running. */
-    static void assertNoPrefetchThread() {
+    public static void assertNoPrefetchThread() {
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(
                         thread ->

@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.batch;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> what is prepared; the consumer closes what {@link #next} returns
  */
-final class BatchPrefetch<T extends AutoCloseable> implements AutoCloseable {
+public final class BatchPrefetch<T extends AutoCloseable> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchPrefetch.class);
 
     /** The name of the preparing thread. */
-    static final String THREAD_NAME = "classify-prefetch";
+    public static final String THREAD_NAME = "classify-prefetch";
 
     /** What the preparing thread hands over instead of an item when preparing it threw. */
     private record Failure(Throwable thrown) {}
@@ -47,7 +47,7 @@ final class BatchPrefetch<T extends AutoCloseable> implements AutoCloseable {
      * @param count the number of items, at least 0
      * @param prepare makes item i; called in index order from one thread
      */
-    BatchPrefetch(int ahead, int count, IntFunction<T> prepare) {
+    public BatchPrefetch(int ahead, int count, IntFunction<T> prepare) {
         if (ahead < 0 || count < 0) {
             throw new IllegalArgumentException("ahead and count must be >= 0");
         }
@@ -73,7 +73,7 @@ final class BatchPrefetch<T extends AutoCloseable> implements AutoCloseable {
      * @throws IllegalStateException when the waiting thread is interrupted (its interrupt flag is
      *     set again)
      */
-    T next() {
+    public T next() {
         if (taken >= count) {
             throw new java.util.NoSuchElementException("all " + count + " items were taken");
         }

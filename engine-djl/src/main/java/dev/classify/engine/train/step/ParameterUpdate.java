@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.step;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -17,7 +17,7 @@ import java.util.List;
  * update then runs as a Java callback from native code (and the store keeps its own copy of every
  * weight); on PyTorch DJL's {@code LocalParameterServer}, which copies every gradient first. With
  * one device there is nothing to reduce across devices, so neither is needed: the same optimizer
- * object, state (momentum buffers, update counts, which {@link OptimizerState} saves) and
+ * object, state (momentum buffers, update counts, which {@code OptimizerState} saves) and
  * arithmetic, with fewer native calls. Measured on 2 cores (batch 128, SGD with momentum, {@code
  * StepProfileBenchmark}): the update of the simple CNN's 8 parameters took 2 instead of 4
  * milliseconds, ResNet-20's 65 parameters 6 to 7 instead of 15 to 16.
@@ -25,7 +25,7 @@ import java.util.List;
  * <p>With several devices the trainer's own step remains: its parameter server sums the gradients
  * of all devices and updates every device's copy. Not thread safe.
  */
-final class ParameterUpdate {
+public final class ParameterUpdate {
     private final Trainer trainer;
     private final Optimizer optimizer;
     private final Runnable afterStep;
@@ -35,14 +35,14 @@ final class ParameterUpdate {
      * @param trainer the trainer whose model's parameters to update
      * @param optimizer the optimizer of the trainer's configuration (the same object)
      */
-    ParameterUpdate(Trainer trainer, Optimizer optimizer) {
+    public ParameterUpdate(Trainer trainer, Optimizer optimizer) {
         this(trainer, optimizer, () -> {});
     }
 
     /**
      * @param afterStep runs after every update (the weight average's step)
      */
-    ParameterUpdate(Trainer trainer, Optimizer optimizer, Runnable afterStep) {
+    public ParameterUpdate(Trainer trainer, Optimizer optimizer, Runnable afterStep) {
         this.trainer = trainer;
         this.optimizer = optimizer;
         this.afterStep = afterStep;
@@ -60,7 +60,7 @@ final class ParameterUpdate {
     }
 
     /** The parameters the update trains (read after the trainer's initialization). */
-    List<Parameter> trainable() {
+    public List<Parameter> trainable() {
         if (trainable == null) {
             // After the trainer's initialization, so the list holds the arrays it trains.
             trainable =
@@ -72,13 +72,13 @@ final class ParameterUpdate {
     }
 
     /** Whether the update trains the parameters' own arrays (one device), not the trainer's. */
-    boolean trainsOwnArrays() {
+    public boolean trainsOwnArrays() {
         trainable();
         return direct();
     }
 
     /** Updates every trainable parameter from the gradient of the last backward pass. */
-    void apply() {
+    public void apply() {
         trainable();
         if (!direct()) {
             trainer.step();

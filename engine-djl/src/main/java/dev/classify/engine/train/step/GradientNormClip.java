@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.step;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.List;
  * (just under) {@code maxNorm}. The sums are taken in the gradients' own type (float32), as PyTorch
  * does.
  */
-final class GradientNormClip {
+public final class GradientNormClip {
     /** Added to the norm before dividing, as PyTorch does, against a division by a tiny norm. */
-    static final double EPSILON = 1e-6;
+    public static final double EPSILON = 1e-6;
 
     private GradientNormClip() {}
 
@@ -26,7 +26,7 @@ final class GradientNormClip {
      * @param maxNorm the largest total norm, positive
      * @return the total norm before clipping
      */
-    static double clip(List<NDArray> gradients, double maxNorm) {
+    public static double clip(List<NDArray> gradients, double maxNorm) {
         if (gradients.isEmpty()) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.batch;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * generator passed in, never from the engine's, so the thread changes nothing in the result. Not
  * thread safe: one preparing thread at a time.
  */
-final class TrainingBatches {
+public final class TrainingBatches {
     private final BatchAssembler assembler;
     private final AugmentationPipeline augmentation;
     private final int numClasses;
@@ -40,14 +40,16 @@ final class TrainingBatches {
      * @param input the augmented (N, C, H, W) images
      * @param targets the (N) class indices or (N, K) soft targets
      */
-    record Batch(NDManager manager, NDArray input, NDArray targets) implements AutoCloseable {
+    public record Batch(NDManager manager, NDArray input, NDArray targets)
+            implements AutoCloseable {
         @Override
         public void close() {
             manager.close();
         }
     }
 
-    TrainingBatches(BatchAssembler assembler, AugmentationPipeline augmentation, int numClasses) {
+    public TrainingBatches(
+            BatchAssembler assembler, AugmentationPipeline augmentation, int numClasses) {
         this.assembler = requireNonNull(assembler, "assembler is null");
         this.augmentation = requireNonNull(augmentation, "augmentation is null");
         this.numClasses = numClasses;
@@ -57,7 +59,7 @@ final class TrainingBatches {
      * Prepares images {@code order[from..to)} in a new sub-manager of {@code parent}, drawing the
      * augmentation from {@code random}; the manager is closed when preparing throws.
      */
-    Batch prepare(NDManager parent, int[] order, int from, int to, SplittableRandom random) {
+    public Batch prepare(NDManager parent, int[] order, int from, int to, SplittableRandom random) {
         NDManager manager = parent.newSubManager();
         try {
             float[] pixels = assembler.pixels(order, from, to);
@@ -84,7 +86,7 @@ final class TrainingBatches {
      * prepared in order, {@code ahead} of the consumer on a thread of their own (0: on the
      * consumer's thread when it asks).
      */
-    BatchPrefetch<Batch> prefetch(
+    public BatchPrefetch<Batch> prefetch(
             int ahead,
             NDManager parent,
             int[] order,
@@ -108,7 +110,7 @@ final class TrainingBatches {
      * The first images of the batches of {@code size} an epoch of {@code images} trains: all but a
      * last batch smaller than the number of {@code devices}, which each must get an image.
      */
-    static int[] starts(int images, int size, int devices) {
+    public static int[] starts(int images, int size, int devices) {
         return IntStream.iterate(0, from -> from < images, from -> from + size)
                 .filter(from -> Math.min(images, from + size) - from >= devices)
                 .toArray();
