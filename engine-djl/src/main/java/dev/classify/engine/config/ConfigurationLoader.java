@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ConfigurationLoader {
     private static final Set<String> SECTIONS =
             Set.of("data", "model", "augment", "train", "output", "engine", "listeners");
-    private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval");
+    private static final Set<String> AUGMENT_KEYS = Set.of("train", "eval", "tta");
     private static final String STEP_EXAMPLE = "{type: random-flip}";
     private static final String LISTENER_EXAMPLE = "{type: json-lines, file: epochs.jsonl}";
 
@@ -175,7 +175,45 @@ public final class ConfigurationLoader {
         nodes.checkKeys(node, "augment", AUGMENT_KEYS, problems);
         return new AugmentConfig(
                 readSteps(node.get("train"), "augment.train", STEP_EXAMPLE, problems),
-                readSteps(node.get("eval"), "augment.eval", STEP_EXAMPLE, problems));
+                readSteps(node.get("eval"), "augment.eval", STEP_EXAMPLE, problems),
+                readViews(node.get("tta"), problems));
+    }
+
+    /**
+     * {@code augment.tta}: a list of view names such as {@code [flip, shift]}, or one string of
+     * them separated by commas (as {@code --set augment.tta=flip,shift} gives it); {@code none} or
+     * an empty list for none. The names are checked by {@link AugmentConfig#validate}.
+     */
+    private static List<String> readViews(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> views = new ArrayList<>();
+        if (node.isTextual()) {
+            String text = node.asText().trim();
+            if (text.isEmpty() || text.equals("none")) {
+                return List.of();
+            }
+            for (String part : text.split(",", -1)) {
+                views.add(part.trim());
+            }
+            return views;
+        }
+        if (!node.isArray()) {
+            problems.add("augment.tta", "expected a list of views such as [flip], got " + node);
+            return List.of();
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode view = node.get(i);
+            if (view.isTextual()) {
+                views.add(view.asText().trim());
+            } else {
+                problems.add(
+                        "augment.tta[" + i + "]",
+                        "expected a view name (flip, shift or shift2), got " + view);
+            }
+        }
+        return views;
     }
 
     /**

@@ -215,6 +215,9 @@ public final class ConfigurationWriter {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("train", steps(augment.train()));
         map.put("eval", steps(augment.eval()));
+        if (!augment.tta().isEmpty()) {
+            map.put("tta", augment.tta());
+        }
         return map;
     }
 

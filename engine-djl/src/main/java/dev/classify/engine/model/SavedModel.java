@@ -110,7 +110,22 @@ public final class SavedModel implements AutoCloseable {
      * @throws InvalidDataException when the images' shape differs from the training images'
      */
     public int[] predict(ImageSet images, Path source, int batchSize) {
-        float[][] probabilities = probabilities(images, source, batchSize, false);
+        return predict(images, source, batchSize, TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Predicts the class index of every image, in order, from its class probabilities averaged over
+     * the views of {@code augmentation}.
+     *
+     * @param images images of the shape the model was trained on
+     * @param batchSize images per forward pass, at least 1
+     * @param augmentation the test-time augmentation views; {@link TestTimeAugmentation#NONE} for
+     *     the images alone
+     * @throws InvalidDataException when the images' shape differs from the training images'
+     */
+    public int[] predict(
+            ImageSet images, Path source, int batchSize, TestTimeAugmentation augmentation) {
+        float[][] probabilities = probabilities(images, source, batchSize, augmentation);
         int[] predictions = new int[probabilities.length];
         for (int i = 0; i < predictions.length; i++) {
             predictions[i] = topClasses(probabilities[i], 1)[0];

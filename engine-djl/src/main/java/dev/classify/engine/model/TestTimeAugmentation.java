@@ -59,6 +59,16 @@ public record TestTimeAugmentation(boolean flip, boolean shift, boolean shift2) 
         return new TestTimeAugmentation(flip, shift, shift2);
     }
 
+    /**
+     * Returns the views {@code names} lists, e.g. {@code [flip, shift]} ({@code augment.tta}); none
+     * for an empty list.
+     *
+     * @throws IllegalArgumentException naming an unknown name and the known ones
+     */
+    public static TestTimeAugmentation of(List<String> names) {
+        return names.isEmpty() ? NONE : parse(String.join(",", names));
+    }
+
     /** The number of views averaged, the image itself included. */
     public int views() {
         return 1 + (flip ? 1 : 0) + (shift ? 4 : 0) + (shift2 ? 4 : 0);
@@ -71,7 +81,7 @@ public record TestTimeAugmentation(boolean flip, boolean shift, boolean shift2) 
      * @param batch float32 (N, C, H, W); not closed or modified
      * @return arrays of its shape, attached to {@code batch}'s manager
      */
-    List<NDArray> extraViews(NDArray batch) {
+    public List<NDArray> extraViews(NDArray batch) {
         List<NDArray> views = new ArrayList<>();
         if (flip) {
             views.add(batch.flip(3));

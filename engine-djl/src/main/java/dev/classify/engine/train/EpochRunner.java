@@ -20,6 +20,7 @@ import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
 import dev.classify.engine.data.BatchSplit;
 import dev.classify.engine.data.HoldOutSplit;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.train.batch.BatchPrefetch;
 import dev.classify.engine.train.batch.TrainingBatches;
 import jakarta.inject.Inject;
@@ -103,6 +104,7 @@ public final class EpochRunner {
                         prepared.split(),
                         prepared.evalAugment(),
                         prepared.config().train(),
+                        TestTimeAugmentation.of(prepared.config().augment().tta()),
                         state),
                 prepared.config().train(),
                 prepared.spec(),

@@ -13,6 +13,7 @@ import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.BatchAssembler;
 import dev.classify.engine.data.HoldOutSplit;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.runtime.InferenceBatch;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -21,9 +22,11 @@ import java.util.SplittableRandom;
 /**
  * The validation part of each epoch: the hold-out through the evaluation augmentation and the
  * network, in batches whose arrays are closed after each. Keeps the last validation's predicted
- * classes. With a weight average ({@code train.ema}) it first recomputes the average's
- * batch-normalization statistics from training images (also without a hold-out, since {@code
- * model/} keeps the average). Not thread safe.
+ * classes. With test-time augmentation ({@code augment.tta}) each image's class probabilities are
+ * averaged over its views, and the loss is the cross-entropy of that average. With a weight average
+ * ({@code train.ema}) it first recomputes the average's batch-normalization statistics from
+ * training images (also without a hold-out, since {@code model/} keeps the average). Not thread
+ * safe.
  */
 final class HoldOutValidation {
     private final HoldOutSplit split;
@@ -32,6 +35,7 @@ final class HoldOutValidation {
     private final BatchAssembler assembler;
     private final int batchSize;
     private final long seed;
+    private final TestTimeAugmentation views;
     // The training images that recompute the weight average's batch-norm statistics: the same
     // ones every epoch, in an order drawn once from the seed.
     private int[] statisticsImages;
@@ -48,6 +52,7 @@ final class HoldOutValidation {
             HoldOutSplit split,
             @RunModule.EvaluationAugmentation AugmentationPipeline evalAugment,
             TrainConfig train,
+            TestTimeAugmentation views,
             RunState state) {
         this.split = requireNonNull(split, "split is null");
         this.evalAugment = requireNonNull(evalAugment, "evalAugment is null");
@@ -55,6 +60,7 @@ final class HoldOutValidation {
         this.assembler = new BatchAssembler(images);
         this.batchSize = train.batchSize();
         this.seed = train.seed();
+        this.views = requireNonNull(views, "views is null");
     }
 
     /**
@@ -82,16 +88,59 @@ final class HoldOutValidation {
                 NDArray labels = assembler.labels(manager, indices, from, to);
                 NDArray input = evalAugment.apply(images, unused);
                 NDList predictions = state.evaluate(new NDList(input));
-                NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
-                lossSum += loss.getFloat() * (to - from);
-                NDArray logits = predictions.singletonOrThrow();
-                correct += EpochRunner.countCorrect(logits, labels);
-                int[] classes = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                NDArray scores;
+                if (views.views() == 1) {
+                    NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
+                    lossSum += loss.getFloat() * (to - from);
+                    scores = predictions.singletonOrThrow();
+                } else {
+                    scores = averagedProbabilities(predictions.singletonOrThrow(), input);
+                    lossSum += crossEntropySum(scores, labels);
+                }
+                correct += EpochRunner.countCorrect(scores, labels);
+                int[] classes = scores.argMax(1).toType(DataType.INT32, false).toIntArray();
                 System.arraycopy(classes, 0, predicted, from, classes.length);
             }
         }
         predictions = predicted;
         return new double[] {lossSum / indices.length, (double) correct / indices.length};
+    }
+
+    /**
+     * The softmax probabilities of {@code input}'s images (whose logits are {@code logits})
+     * averaged with those of their test-time augmentation views, (N, K).
+     */
+    private NDArray averagedProbabilities(NDArray logits, NDArray input) {
+        NDArray sum = logits.softmax(1);
+        for (NDArray view : views.extraViews(input)) {
+            sum = sum.add(state.evaluate(new NDList(view)).singletonOrThrow().softmax(1));
+        }
+        return sum.div((float) views.views());
+    }
+
+    /**
+     * The summed cross-entropy {@code -ln p(label)} of (N, K) probabilities; a probability that
+     * rounds to 0 counts as the smallest positive float, so that one image cannot make it infinite.
+     */
+    private static double crossEntropySum(NDArray probabilities, NDArray labels) {
+        float[] values = probabilities.toFloatArray();
+        int classes = (int) probabilities.getShape().get(1);
+        double sum = 0;
+        if (labels.getShape().dimension() == 2) {
+            // Class probabilities as labels: -sum over classes of label * ln p.
+            float[] weights = labels.toType(DataType.FLOAT32, false).toFloatArray();
+            for (int i = 0; i < values.length; i++) {
+                if (weights[i] != 0) {
+                    sum -= weights[i] * Math.log(Math.max(values[i], Float.MIN_NORMAL));
+                }
+            }
+            return sum;
+        }
+        int[] truth = labels.toType(DataType.INT32, false).toIntArray();
+        for (int i = 0; i < truth.length; i++) {
+            sum -= Math.log(Math.max(values[i * classes + truth[i]], Float.MIN_NORMAL));
+        }
+        return sum;
     }
 
     /**
@@ -133,13 +182,17 @@ final class HoldOutValidation {
             long perImage =
                     InferenceBatch.measure(
                             trainer.getManager(),
-                            manager ->
-                                    state.evaluate(
-                                            new NDList(
-                                                    evalAugment.apply(
-                                                            assembler.images(
-                                                                    manager, indices, 0, 1),
-                                                            new SplittableRandom(0)))));
+                            manager -> {
+                                NDArray one =
+                                        evalAugment.apply(
+                                                assembler.images(manager, indices, 0, 1),
+                                                new SplittableRandom(0));
+                                NDList output = state.evaluate(new NDList(one));
+                                for (NDArray view : views.extraViews(one)) {
+                                    output = state.evaluate(new NDList(view));
+                                }
+                                return output;
+                            });
             validationBatch = InferenceBatch.capAndLog(Math.max(batchSize, 256), perImage);
         }
         return validationBatch;

@@ -7,6 +7,7 @@ import dev.classify.engine.data.ImageSubset;
 import dev.classify.engine.data.TrueClasses;
 import dev.classify.engine.model.PredictionFile;
 import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.report.Evaluation;
 import dev.classify.report.EvaluationReport;
@@ -22,7 +23,8 @@ import java.util.Optional;
 /**
  * Finishes a trained run with its kept model ({@code model/}): predicts the test images into {@code
  * submission.csv} (when a test set is configured) and evaluates the hold-out into {@code
- * evaluation/} (when images are held out), as {@code classify evaluate} does.
+ * evaluation/} (when images are held out), as {@code classify evaluate} does; both average the
+ * views of {@code augment.tta} as validation did.
  */
 public final class RunCompletion {
     private final PreparedRun prepared;
@@ -124,7 +126,10 @@ public final class RunCompletion {
         PredictionFile.write(file, ids(test), labels(classes, prepared.classNames()));
     }
 
-    /** Predicts {@code images} (read from {@code source}) with the run's saved model. */
+    /**
+     * Predicts {@code images} (read from {@code source}) with the run's saved model, averaged over
+     * the test-time augmentation views of {@code augment.tta}.
+     */
     private static int[] predictSaved(
             PluginCatalog catalog,
             PreparedRun prepared,
@@ -134,7 +139,10 @@ public final class RunCompletion {
         try (SavedModel saved =
                 SavedModel.load(runDirectory.resolve(RunFiles.MODEL), catalog, prepared.engine())) {
             return saved.predict(
-                    images, source, Math.max(prepared.config().train().batchSize(), 256));
+                    images,
+                    source,
+                    Math.max(prepared.config().train().batchSize(), 256),
+                    TestTimeAugmentation.of(prepared.config().augment().tta()));
         }
     }
 

@@ -19,6 +19,7 @@ import dev.classify.api.ModelSpec;
 import dev.classify.engine.config.TrainConfig;
 import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.HoldOutSplit;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.engine.train.finetune.PretrainedStart;
 import dev.classify.engine.train.schedule.ConfiguredOptimizer;
@@ -123,6 +124,12 @@ public final class RunModule extends AbstractModule {
         bind(PretrainedStart.class);
         bind(TrainingLoop.class);
         bind(RunCompletion.class);
+    }
+
+    /** The test-time augmentation views of validation and the run's predictions (augment.tta). */
+    @Provides
+    TestTimeAugmentation testTimeAugmentation(PreparedRun prepared) {
+        return TestTimeAugmentation.of(prepared.config().augment().tta());
     }
 
     /** The network, a new uninitialised block per call: the loop asks once, after seeding. */

@@ -10,6 +10,7 @@ import dev.classify.engine.config.EmaConfig;
 import dev.classify.engine.config.OutputConfig;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.data.HoldOutFile;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.runtime.EngineChoice;
 import dev.classify.engine.runtime.RuntimeReport;
 import dev.classify.report.AtomicFiles;
@@ -17,6 +18,7 @@ import dev.classify.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,18 @@ final class RunOpening {
                                     : "batch-norm statistics recomputed from "
                                             + ema.batchNormBatches()
                                             + " training batches each epoch");
+            listener.message(line);
+            LOG.info("{}", line);
+        }
+        List<String> views = config.augment().tta();
+        if (!views.isEmpty() && !start.finishOnly()) {
+            String line =
+                    "test-time augmentation (augment.tta): validation and predictions average each"
+                            + " image's class probabilities with its views "
+                            + String.join(", ", views)
+                            + " ("
+                            + TestTimeAugmentation.of(views).views()
+                            + " forward passes per image)";
             listener.message(line);
             LOG.info("{}", line);
         }

@@ -210,6 +210,30 @@ final class ConfigurationLoaderTest {
     }
 
     @Test
+    void readsTheTestTimeAugmentationViewsAsAListOrOneString() {
+        assertThat(parse(MINIMAL).augment().tta()).isEmpty();
+        assertThat(parse(MINIMAL + "augment:\n  tta: [flip, shift2]\n").augment().tta())
+                .containsExactly("flip", "shift2");
+        assertThat(parse(MINIMAL, "augment.tta=flip, shift").augment().tta())
+                .containsExactly("flip", "shift");
+        assertThat(parse(MINIMAL + "augment:\n  tta: [flip]\n", "augment.tta=none").augment().tta())
+                .isEmpty();
+
+        assertThat(problemsOf(MINIMAL + "augment:\n  tta: [flip, mirror]\n").problems())
+                .containsExactly(
+                        "augment.tta[1]: unknown view 'mirror'; known: [flip, shift, shift2], e.g."
+                                + " tta: [flip]");
+        assertThat(problemsOf(MINIMAL, "augment.tta=flip,flip").problems())
+                .containsExactly("augment.tta: names a view twice: [flip, flip]; name each once");
+        assertThat(problemsOf(MINIMAL + "augment:\n  tta: {flip: true}\n").problems())
+                .containsExactly(
+                        "augment.tta: expected a list of views such as [flip], got {\"flip\":true}");
+        assertThat(problemsOf(MINIMAL + "augment:\n  tta: [2]\n").problems())
+                .containsExactly(
+                        "augment.tta[0]: expected a view name (flip, shift or shift2), got 2");
+    }
+
+    @Test
     void acceptsAStepWrittenAsItsNameAlone() {
         PipelineConfig config = parse(MINIMAL + "augment:\n  train: [random-flip]\n");
 
@@ -356,7 +380,7 @@ final class ConfigurationLoaderTest {
         assertThat(e.problems())
                 .containsExactlyInAnyOrder(
                         "data.tests: unknown key 'tests'; known: [test, train, validation]",
-                        "augment.training: unknown key 'training'; known: [eval, train]");
+                        "augment.training: unknown key 'training'; known: [eval, train, tta]");
     }
 
     @Test
