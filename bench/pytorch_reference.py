@@ -17,8 +17,8 @@ to first reach 0.93 and 0.94, and the wall time of the whole run including the p
 test images. It understands the keys the recipes use (resnet/small stem with depth, width and
 dropPath; random-crop, random-flip, random-erasing, trivial-augment, normalize; sgd with momentum,
 nesterov and weight decay; the cosine schedule stepped per epoch with warm-up epochs; label
-smoothing; train.ema, whose batch-norm statistics are recomputed as classify does) and refuses any
-other.
+smoothing; train.ema, whose batch-norm statistics are recomputed as classify does; augment.tta,
+averaged in probability as classify does) and refuses any other.
 
 Run with Debian's PyTorch (package python3-torch, 1.13 on Debian 12), on an idle machine:
   /usr/bin/python3 bench/pytorch_reference.py [--threads 2] [--steps 20] [--warmup 5]
@@ -307,12 +307,38 @@ def train_recipe(args):
         return name.endswith("running_mean") or name.endswith("running_var")
     steps = 0
 
+    views = config["augment"].get("tta") or []
+    if isinstance(views, str):
+        views = [] if views == "none" else [v.strip() for v in views.split(",")]
+    for view in views:
+        if view not in ("flip", "shift", "shift2"):
+            raise RecipeError("augment.tta: unknown view %s" % view)
+
+    def shifted(x, dim, d):  # moved by d pixels along dim, the border repeated (as classify)
+        n = x.shape[dim]
+        if d > 0:
+            return torch.cat([x.narrow(dim, 0, 1).expand_as(x.narrow(dim, 0, d)),
+                              x.narrow(dim, 0, n - d)], dim)
+        d = -d
+        return torch.cat([x.narrow(dim, d, n - d),
+                          x.narrow(dim, n - 1, 1).expand_as(x.narrow(dim, 0, d))], dim)
+
+    def scores_of(net, x):  # softmax averaged over augment.tta's views, as classify
+        if not views:
+            return net(x)
+        inputs = [x] + ([x.flip(3)] if "flip" in views else [])
+        for d, name in ((1, "shift"), (2, "shift2")):
+            if name in views:
+                inputs += [shifted(x, 3, d), shifted(x, 3, -d), shifted(x, 2, d),
+                           shifted(x, 2, -d)]
+        return sum(net(v).softmax(1) for v in inputs) / len(inputs)
+
     def accuracy(net, x, y):
         net.eval()
         correct = 0
         with torch.no_grad():
             for i in range(0, len(x), 256):
-                scores = net(normalize_only(eval_steps, x[i:i + 256]))
+                scores = scores_of(net, normalize_only(eval_steps, x[i:i + 256]))
                 correct += (scores.argmax(1) == y[i:i + 256]).sum().item()
         return correct / len(x)
 
@@ -359,7 +385,7 @@ def train_recipe(args):
     final.eval()
     with torch.no_grad():
         for i in range(0, len(test), 256):
-            final(normalize_only(eval_steps, test[i:i + 256])).argmax(1)
+            scores_of(final, normalize_only(eval_steps, test[i:i + 256])).argmax(1)
     summary = {"framework": "pytorch " + torch.__version__, "recipe": args.recipe,
                "threads": torch.get_num_threads(), "epochs": epochs,
                "train_images": len(x_train), "holdout_images": len(x_val),
