@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,22 @@ final class LauncherTest {
         }
     }
 
+    @Test
+    void setsPassiveOpenMpThreadsUnlessTheWaitPolicyIsGivenOrSetEmpty() throws Exception {
+        executable(
+                Files.writeString(
+                        tools.resolve("java"),
+                        "#!/bin/sh\necho \"policy ${OMP_WAIT_POLICY-unset}\"\n"));
+        Path launcher = project.resolve("classify");
+
+        assertThat(run(Map.of(), launcher, "models")).isEqualTo("policy PASSIVE\n");
+        assertThat(run(Map.of("OMP_WAIT_POLICY", "ACTIVE"), launcher, "models"))
+                .isEqualTo("policy ACTIVE\n");
+        // Empty: OpenMP's own default (spin a while, then sleep), which libgomp has only unset.
+        assertThat(run(Map.of("OMP_WAIT_POLICY", ""), launcher, "models"))
+                .isEqualTo("policy unset\n");
+    }
+
     /** What the fake java prints when the launcher starts the project's build with {@code args}. */
     private String javaCalledInTheProject(String args) {
         return "java -Dclassify.home="
@@ -93,12 +110,23 @@ final class LauncherTest {
 
     /** Runs {@code launcher ARGS} with the fake tools first on the path; returns its output. */
     private String run(Path launcher, String... args) throws Exception {
+        return run(Map.of(), launcher, args);
+    }
+
+    /**
+     * Runs {@code launcher ARGS} with the fake tools first on the path, {@code OMP_WAIT_POLICY}
+     * unset and {@code environment} added; returns its output.
+     */
+    private String run(Map<String, String> environment, Path launcher, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.directory(folder.toFile());
         builder.environment().put("PATH", tools + File.pathSeparator + System.getenv("PATH"));
         builder.environment().remove("CLASSIFY_JAVA_OPTS");
+        builder.environment().remove("OMP_WAIT_POLICY");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
