@@ -49,13 +49,8 @@ final class BatchPrediction {
             int to = Math.min(indices.length, from + perBatch);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray batch = eval.apply(assembler.images(manager, indices, from, to), random);
-                NDArray probability = forward(manager, batch).softmax(1);
-                if (augmentation.views() > 1) {
-                    for (NDArray view : augmentation.extraViews(batch)) {
-                        probability = probability.add(forward(manager, view).softmax(1));
-                    }
-                    probability = probability.div((float) augmentation.views());
-                }
+                NDArray probability =
+                        augmentation.probabilities(batch, view -> forward(manager, view));
                 float[] values = probability.toFloatArray();
                 for (int i = 0; i < to - from; i++) {
                     result[from + i] = Arrays.copyOfRange(values, i * classes, (i + 1) * classes);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Test-time augmentation: the views of each image whose class probabilities prediction averages
@@ -72,6 +73,25 @@ public record TestTimeAugmentation(boolean flip, boolean shift, boolean shift2) 
     /** The number of views averaged, the image itself included. */
     public int views() {
         return 1 + (flip ? 1 : 0) + (shift ? 4 : 0) + (shift2 ? 4 : 0);
+    }
+
+    /**
+     * Returns the softmax class probabilities of {@code batch}'s images averaged with those of
+     * their views, each weighing the same.
+     *
+     * @param batch float32 (N, C, H, W) after the evaluation augmentation; not closed or modified
+     * @param forward the network's logits (N, K) for a batch of that shape
+     * @return (N, K), attached to {@code batch}'s manager
+     */
+    public NDArray probabilities(NDArray batch, UnaryOperator<NDArray> forward) {
+        NDArray probability = forward.apply(batch).softmax(1);
+        if (views() > 1) {
+            for (NDArray view : extraViews(batch)) {
+                probability = probability.add(forward.apply(view).softmax(1));
+            }
+            probability = probability.div((float) views());
+        }
+        return probability;
     }
 
     /**

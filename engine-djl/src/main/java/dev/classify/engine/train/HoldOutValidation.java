@@ -87,14 +87,17 @@ final class HoldOutValidation {
                 NDArray images = assembler.images(manager, indices, from, to);
                 NDArray labels = assembler.labels(manager, indices, from, to);
                 NDArray input = evalAugment.apply(images, unused);
-                NDList predictions = state.evaluate(new NDList(input));
                 NDArray scores;
                 if (views.views() == 1) {
+                    NDList predictions = state.evaluate(new NDList(input));
                     NDArray loss = validationLoss.evaluate(new NDList(labels), predictions);
                     lossSum += loss.getFloat() * (to - from);
                     scores = predictions.singletonOrThrow();
                 } else {
-                    scores = averagedProbabilities(predictions.singletonOrThrow(), input);
+                    scores =
+                            views.probabilities(
+                                    input,
+                                    batch -> state.evaluate(new NDList(batch)).singletonOrThrow());
                     lossSum += crossEntropySum(scores, labels);
                 }
                 correct += EpochRunner.countCorrect(scores, labels);
@@ -104,18 +107,6 @@ final class HoldOutValidation {
         }
         predictions = predicted;
         return new double[] {lossSum / indices.length, (double) correct / indices.length};
-    }
-
-    /**
-     * The softmax probabilities of {@code input}'s images (whose logits are {@code logits})
-     * averaged with those of their test-time augmentation views, (N, K).
-     */
-    private NDArray averagedProbabilities(NDArray logits, NDArray input) {
-        NDArray sum = logits.softmax(1);
-        for (NDArray view : views.extraViews(input)) {
-            sum = sum.add(state.evaluate(new NDList(view)).singletonOrThrow().softmax(1));
-        }
-        return sum.div((float) views.views());
     }
 
     /**
