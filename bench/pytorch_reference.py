@@ -2,8 +2,8 @@
 """PyTorch reference for classify's training and inference throughput.
 
 Builds the same networks as classify's model plugins (simple-cnn; resnet with the small stem,
-depth 20 in the CIFAR layout and depth 18 in the ImageNet layout; projection shortcuts; batch norm
-momentum 0.1 = DJL's 0.9) and times, on 1x28x28 input and 10 classes:
+depth 20 in the CIFAR layout and depth 18 in the ImageNet layout; projection shortcuts; resnet9,
+Page's DAWNBench network; batch norm momentum 0.1 = DJL's 0.9) and times, on 1x28x28 input and 10 classes:
   train: SGD (momentum 0.9, lr 0.01) steps on tensors already in memory, batch 128 by default,
          each step forcing the loss to the host (as classify's benchmarks do);
   infer: forward passes in eval mode under no_grad, batch 256.
@@ -15,7 +15,7 @@ classify run of that recipe), and prints one line per epoch and a JSON summary: 
 the start (data loading included) to each epoch's end, validation accuracy, the best epoch, the time
 to first reach 0.93 and 0.94, and the wall time of the whole run including the prediction of the
 test images. It understands the keys the recipes use (resnet/small stem with depth, width and
-dropPath; random-crop, random-flip, random-erasing, trivial-augment, normalize; sgd with momentum,
+dropPath; resnet9 with width and scale; random-crop, random-flip, random-erasing, trivial-augment, normalize; sgd with momentum,
 nesterov and weight decay; the cosine schedule stepped per epoch with warm-up epochs; label
 smoothing; train.ema, whose batch-norm statistics are recomputed as classify does; augment.tta,
 averaged in probability as classify does) and refuses any other.
@@ -89,8 +89,45 @@ def resnet(widths, units, classes=10, channels=1, drop_path=0.0):
     return nn.Sequential(*layers)
 
 
+def conv_bn(cin, cout):
+    return [nn.Conv2d(cin, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
+
+
+class Residual(nn.Module):
+    """x + two conv-BN-ReLU units of x: the residual blocks of ResNet-9."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.branch = nn.Sequential(*conv_bn(width, width), *conv_bn(width, width))
+
+    def forward(self, x):
+        return x + self.branch(x)
+
+
+class Scale(nn.Module):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+
+def resnet9(widths=(64, 128, 256, 512), classes=10, channels=1, scale=0.125):
+    """Page's ResNet-9 (DAWNBench 2018), as classify's resnet9 plugin."""
+    layers = conv_bn(channels, widths[0])
+    layers += conv_bn(widths[0], widths[1]) + [nn.MaxPool2d(2), Residual(widths[1])]
+    layers += conv_bn(widths[1], widths[2]) + [nn.MaxPool2d(2)]
+    layers += conv_bn(widths[2], widths[3]) + [nn.MaxPool2d(2), Residual(widths[3])]
+    layers += [nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(widths[3], classes, bias=False),
+               Scale(scale)]
+    return nn.Sequential(*layers)
+
+
 MODELS = {
     "simple-cnn": lambda: simple_cnn(),
+    "resnet9-w0.25": lambda: resnet9((16, 32, 64, 128)),
+    "resnet9-w0.5": lambda: resnet9((32, 64, 128, 256)),
     "resnet-20": lambda: resnet((16, 32, 64), (3, 3, 3)),
     "resnet-18": lambda: resnet((64, 128, 256, 512), (2, 2, 2, 2)),
     "resnet-18-w0.25": lambda: resnet((16, 32, 64, 128), (2, 2, 2, 2)),
@@ -163,6 +200,12 @@ class RecipeError(Exception):
 
 
 def recipe_model(spec):
+    if spec.get("type") == "resnet9":
+        if set(spec) - {"type", "width", "scale"}:
+            raise RecipeError("model: resnet9 takes only width and scale")
+        width = float(spec.get("width", 1.0))
+        widths = tuple(max(1, int(math.floor(w * width + 0.5))) for w in (64, 128, 256, 512))
+        return resnet9(widths, scale=float(spec.get("scale", 0.125)))
     known = {"type", "depth", "stem", "width", "dropPath"}
     if spec.get("type") != "resnet" or spec.get("stem", "small") != "small" or set(spec) - known:
         raise RecipeError("model: only type resnet with the small stem and keys %s" % sorted(known))

@@ -430,7 +430,7 @@ final class MainTest {
                 .isEqualTo(2);
         assertThat(err.toString())
                 .contains(
-                        "classify: model.type: unknown model 'resnt'; known: [resnet, se-resnet, simple-cnn]");
+                        "classify: model.type: unknown model 'resnt'; known: [resnet, resnet9, se-resnet, simple-cnn]");
         assertThat(run).doesNotExist();
     }
 

@@ -11,6 +11,6 @@ final class ModelsServiceLoaderTest {
     @Test
     void serviceLoaderFindsExactlyTheDeclaredProviders() {
         assertThat(ServiceLoader.load(ModelProvider.class).stream().map(p -> p.get().name()))
-                .containsExactly("simple-cnn", "resnet", "se-resnet");
+                .containsExactly("simple-cnn", "resnet", "se-resnet", "resnet9");
     }
 }

@@ -127,7 +127,7 @@ final class TrainingRunTest {
         assertThat(fromBuilder.problems()).isEqualTo(fromYaml.problems());
         assertThat(fromBuilder.problems())
                 .contains(
-                        "model.type: unknown model 'resnt'; known: [resnet, se-resnet, simple-cnn]")
+                        "model.type: unknown model 'resnt'; known: [resnet, resnet9, se-resnet, simple-cnn]")
                 .contains("train.epochs: must be at least 1, got 0");
     }
 

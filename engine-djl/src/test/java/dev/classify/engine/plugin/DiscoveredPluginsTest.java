@@ -57,7 +57,7 @@ final class DiscoveredPluginsTest {
 
         assertThat(plugins.models())
                 .extracting(ModelProvider::name)
-                .containsExactlyInAnyOrder("simple-cnn", "resnet", "se-resnet");
+                .containsExactlyInAnyOrder("simple-cnn", "resnet", "se-resnet", "resnet9");
         assertThat(plugins.augmenters())
                 .extracting(AugmenterProvider::name)
                 .contains("normalize", "random-flip")
@@ -76,7 +76,7 @@ final class DiscoveredPluginsTest {
         DiscoveredPlugins plugins = DiscoveredPlugins.load(List.of(host, child));
         DiscoveredPlugins hostOnly = DiscoveredPlugins.load(List.of(host));
 
-        assertThat(plugins.models()).hasSize(3);
+        assertThat(plugins.models()).hasSameSizeAs(hostOnly.models()).hasSize(4);
         assertThat(plugins.augmenters()).hasSameSizeAs(hostOnly.augmenters());
         assertThat(plugins.datasets()).hasSameSizeAs(hostOnly.datasets());
     }

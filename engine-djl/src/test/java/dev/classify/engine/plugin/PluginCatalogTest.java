@@ -69,7 +69,8 @@ final class PluginCatalogTest {
         Classify root = Classify.forClassPath();
 
         PluginCatalog catalog = root.catalog();
-        assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
+        assertThat(catalog.models())
+                .containsOnlyKeys("simple-cnn", "resnet", "se-resnet", "resnet9");
         assertThat(catalog.augmenters()).containsKeys("normalize", "random-flip");
         assertThat(catalog.datasets()).containsKeys("npy", "idx");
         assertThat(root.configurationLoader()).isNotNull();
@@ -81,7 +82,8 @@ final class PluginCatalogTest {
             Classify root = Classify.forPlugins(plugins);
 
             PluginCatalog catalog = root.catalog();
-            assertThat(catalog.models()).containsOnlyKeys("simple-cnn", "resnet", "se-resnet");
+            assertThat(catalog.models())
+                    .containsOnlyKeys("simple-cnn", "resnet", "se-resnet", "resnet9");
             assertThat(catalog.augmenters()).containsKeys("normalize", "random-flip");
             assertThat(catalog.datasets()).containsKeys("npy", "idx");
             assertThat(root.configurationLoader()).isNotNull();
