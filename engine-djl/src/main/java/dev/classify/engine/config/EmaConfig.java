@@ -15,10 +15,11 @@ import dev.classify.api.Problems;
  * averaged network in training mode, as SWA's {@code bn_update} (Izmailov et al. 2018). Averaging
  * the statistics like the weights (timm's {@code ModelEmaV2}, {@code batchNormBatches: 0}) gives
  * the average statistics that do not fit its weights when the weights shrink under weight decay:
- * measured on {@code configs/fashion-fast-cpu.yaml} with {@code ema: {decay: 0.999, warmupSteps:
- * 1000}}, the average's hold-out accuracy rose to 0.900 at epoch 8, then fell every epoch to 0.746
- * at epoch 20 (PyTorch from Python with the same average falls too, later), while the same averaged
- * weights with recomputed statistics reach 0.928, above the trained network's 0.926.
+ * measured on the ResNet-18 fast recipe ({@code configs/fashion-fast-cpu.yaml} before {@code
+ * resnet9}) with {@code ema: {decay: 0.999, warmupSteps: 1000}}, the average's hold-out accuracy
+ * rose to 0.900 at epoch 8, then fell every epoch to 0.746 at epoch 20 (PyTorch from Python with
+ * the same average falls too, later), while the same averaged weights with recomputed statistics
+ * reach 0.928, above the trained network's 0.926.
  *
  * <p>The decay of the t-th optimizer step of the run (t from 1, counted across {@code --resume}) is
  * {@code d_t = decay * min(1, t / warmupSteps)}: a linear warm-up of the decay, so that the average

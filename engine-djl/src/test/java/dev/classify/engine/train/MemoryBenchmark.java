@@ -26,8 +26,8 @@ import java.util.List;
  * A fixed, pre-touched heap keeps the JVM's own growth out of the numbers: without it, G1 touches
  * and returns heap pages from epoch to epoch, and resident memory after epoch 10 was 1.078 (default
  * heap) or 1.519 (fixed heap, not pre-touched) times that after epoch 2 for the simple CNN, against
- * 1.021 with it; the small-stem ResNet-18 of configs/fashion-fast-cpu.yaml gave 1.006 with the
- * default heap.
+ * 1.021 with it; the small-stem ResNet-18 of the earlier configs/fashion-fast-cpu.yaml gave 1.006
+ * with the default heap.
  */
 public final class MemoryBenchmark {
     private MemoryBenchmark() {}
