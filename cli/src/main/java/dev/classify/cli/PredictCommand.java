@@ -48,18 +48,7 @@ final class PredictCommand implements Callable<Integer> {
                             + " images' ids in order.")
     Path sample;
 
-    @Option(
-            names = "--tta",
-            arity = "0..1",
-            fallbackValue = "flip",
-            paramLabel = "VIEWS",
-            description =
-                    "Test-time augmentation: average the class probabilities of each image with"
-                            + " those of its views, a comma-separated list of flip (the"
-                            + " left-right mirror), shift (moved by 1 pixel in each of the 4"
-                            + " directions, the border repeated) and shift2 (by 2 pixels);"
-                            + " bare --tta is flip.")
-    String tta;
+    @Mixin TtaOption tta;
 
     @Option(
             names = "--probabilities",
@@ -95,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new UsageException("--top-k must be at least 1, got " + topK);
         }
-        TestTimeAugmentation views = testTimeAugmentation();
+        tta.check();
         input.check();
         checkOutput();
         Path folder = output.toAbsolutePath().getParent();
@@ -106,6 +95,7 @@ final class PredictCommand implements Callable<Integer> {
         RunRepair.beforeReading(input.model, System.out);
         try (SavedModel saved = root.loadModel(input.model, engine)) {
             System.out.println(saved.runtime());
+            TestTimeAugmentation views = tta.views(saved, System.out);
             ImageSet set =
                     CommandInputs.open(
                             catalog,
@@ -131,18 +121,6 @@ final class PredictCommand implements Callable<Integer> {
                             + output);
         }
         return 0;
-    }
-
-    /** The views {@code --tta} asks for; none without it. */
-    private TestTimeAugmentation testTimeAugmentation() {
-        if (tta == null) {
-            return TestTimeAugmentation.NONE;
-        }
-        try {
-            return TestTimeAugmentation.parse(tta);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--tta: " + e.getMessage());
-        }
     }
 
     /** Refuses an output that is a folder, another kind of file, or an existing file. */

@@ -222,6 +222,99 @@ final class MainTest {
     }
 
     @Test
+    void predictAndEvaluateUseTheViewsTheModelWasTrainedWithUnlessToldOtherwise()
+            throws IOException {
+        Path run = folder.resolve("run");
+        assertThat(
+                        run(
+                                "train",
+                                "--config",
+                                config(quickStart(1)).toString(),
+                                "--set",
+                                "augment.tta=flip",
+                                "--output",
+                                run.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readString(run.resolve("model/classify-model.json")))
+                .containsPattern("\"tta\" : \\[ \"flip\" \\]");
+        String test = EXAMPLES.resolve("fashion-mnist-small/test.npy").toString();
+        Map<String, List<String>> predicted = new HashMap<>();
+        for (String tta : List.of("default", "flip", "none")) {
+            Path csv = folder.resolve(tta + ".csv");
+            List<String> arguments =
+                    new ArrayList<>(
+                            List.of(
+                                    "predict",
+                                    "--model",
+                                    run.toString(),
+                                    "--images",
+                                    test,
+                                    "--probabilities",
+                                    "--output",
+                                    csv.toString()));
+            if (!tta.equals("default")) {
+                arguments.addAll(List.of("--tta", tta));
+            }
+            assertThat(run(arguments.toArray(String[]::new))).as(err.toString()).isZero();
+            predicted.put(tta, Files.readAllLines(csv));
+        }
+        // The run's submission averaged the mirror; predict does by default, and not with none.
+        assertThat(predicted.get("default")).isEqualTo(predicted.get("flip")).hasSize(1001);
+        assertThat(predicted.get("none")).hasSize(1001).isNotEqualTo(predicted.get("flip"));
+        List<String> submission = Files.readAllLines(run.resolve("submission.csv"));
+        for (int i = 1; i < submission.size(); i++) {
+            String[] cells = predicted.get("default").get(i).split(",");
+            assertThat(cells[0] + "," + cells[1]).isEqualTo(submission.get(i));
+        }
+
+        Map<String, String> evaluated = new HashMap<>();
+        for (String tta : List.of("default", "flip")) {
+            Path out = folder.resolve("evaluate-" + tta);
+            List<String> arguments =
+                    new ArrayList<>(
+                            List.of(
+                                    "evaluate",
+                                    "--model",
+                                    run.toString(),
+                                    "--images",
+                                    test,
+                                    "--labels",
+                                    EXAMPLES.resolve("fashion-mnist-small/test-labels.csv")
+                                            .toString(),
+                                    "--output",
+                                    out.toString()));
+            if (!tta.equals("default")) {
+                arguments.addAll(List.of("--tta", tta));
+            }
+            assertThat(run(arguments.toArray(String[]::new))).as(err.toString()).isZero();
+            evaluated.put(tta, Files.readString(out.resolve("confusion.csv")));
+        }
+        assertThat(evaluated.get("default")).isEqualTo(evaluated.get("flip"));
+
+        // A description naming a view this version does not know is one line naming the file.
+        Path description = run.resolve("model/classify-model.json");
+        Files.writeString(
+                description, Files.readString(description).replace("\"flip\"", "\"mirror\""));
+        err.getBuffer().setLength(0);
+        assertThat(
+                        run(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                test,
+                                "--output",
+                                folder.resolve("mirror.csv").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(description.toString())
+                .contains("tta: unknown view 'mirror' in 'mirror'; known: [flip, shift, shift2]")
+                .doesNotContain("Exception");
+        assertThat(folder.resolve("mirror.csv")).doesNotExist();
+    }
+
+    @Test
     void resumesARunToMoreEpochsAndRefusesAFinishedOne() throws IOException {
         Path run = folder.resolve("run");
         assertThat(

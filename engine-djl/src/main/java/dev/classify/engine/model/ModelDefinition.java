@@ -85,6 +85,24 @@ public final class ModelDefinition {
         return description;
     }
 
+    /**
+     * Returns the test-time augmentation views the description records ({@code tta}), {@link
+     * TestTimeAugmentation#NONE} when it records none.
+     *
+     * @throws InvalidDataException when it names an unknown view
+     */
+    public TestTimeAugmentation trainedViews() {
+        try {
+            return TestTimeAugmentation.of(description.tta());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDataException(
+                    descriptionFile(),
+                    "tta: "
+                            + e.getMessage()
+                            + "; correct it, or remove the key to predict from the image alone");
+        }
+    }
+
     /** The description file, named in errors. */
     Path descriptionFile() {
         return folder.resolve(ModelDescription.FILE_NAME);

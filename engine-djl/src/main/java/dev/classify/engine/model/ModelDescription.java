@@ -42,6 +42,10 @@ import java.util.Optional;
  * @param inputShape the (C, H, W) the network takes, after the evaluation augmentation
  * @param classNames the class names, indexed by class
  * @param eval the evaluation augmentation steps, each {@code {type: NAME, ...options}}
+ * @param tta the test-time augmentation views the run validated and predicted with ({@code
+ *     augment.tta}, e.g. {@code [flip]}), which {@code classify predict} uses unless told
+ *     otherwise; empty (and absent from the file) for the image alone, as in files written before
+ *     it was recorded
  */
 public record ModelDescription(
         int format,
@@ -53,7 +57,8 @@ public record ModelDescription(
         int[] imageShape,
         int[] inputShape,
         List<String> classNames,
-        List<Map<String, Object>> eval) {
+        List<Map<String, Object>> eval,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tta) {
 
     /** The name of the description file inside a model folder. */
     public static final String FILE_NAME = RunFiles.MODEL_DESCRIPTION;
@@ -97,10 +102,37 @@ public record ModelDescription(
         }
     }
 
-    /** Treats absent option maps as empty. */
+    /** Treats absent option maps and views as empty. */
     public ModelDescription {
         modelOptions = modelOptions == null ? Map.of() : modelOptions;
         modelDefaults = modelDefaults == null ? Map.of() : modelDefaults;
+        tta = tta == null ? List.of() : List.copyOf(tta);
+    }
+
+    /** Describes a model validated and predicted without test-time augmentation. */
+    public ModelDescription(
+            int format,
+            String engine,
+            String modelType,
+            Map<String, Object> modelOptions,
+            Map<String, Object> modelDefaults,
+            Plugin modelPlugin,
+            int[] imageShape,
+            int[] inputShape,
+            List<String> classNames,
+            List<Map<String, Object>> eval) {
+        this(
+                format,
+                engine,
+                modelType,
+                modelOptions,
+                modelDefaults,
+                modelPlugin,
+                imageShape,
+                inputShape,
+                classNames,
+                eval,
+                List.of());
     }
 
     /**
@@ -126,7 +158,8 @@ public record ModelDescription(
                 imageShape,
                 inputShape,
                 classNames,
-                eval);
+                eval,
+                List.of());
     }
 
     /**
@@ -186,7 +219,8 @@ public record ModelDescription(
                 imageShape,
                 inputShape,
                 classNames,
-                eval);
+                eval,
+                tta);
     }
 
     /** Returns the evaluation steps as configuration entries. */

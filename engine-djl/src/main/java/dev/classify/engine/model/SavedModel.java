@@ -31,11 +31,17 @@ public final class SavedModel implements AutoCloseable {
     private final Model model;
     private final ModelDescription description;
     private final BatchPrediction prediction;
+    private final TestTimeAugmentation trainedViews;
 
-    private SavedModel(Model model, ModelDescription description, AugmentationPipeline eval) {
+    private SavedModel(
+            Model model,
+            ModelDescription description,
+            AugmentationPipeline eval,
+            TestTimeAugmentation trainedViews) {
         this.model = model;
         this.description = description;
         this.prediction = new BatchPrediction(model, eval);
+        this.trainedViews = trainedViews;
     }
 
     /**
@@ -75,12 +81,13 @@ public final class SavedModel implements AutoCloseable {
      */
     public static SavedModel load(Path path, PluginCatalog catalog, String engineName) {
         ModelDefinition definition = ModelDefinition.open(path, catalog);
+        TestTimeAugmentation trainedViews = definition.trainedViews();
         String engine = ParameterFile.engine(definition, engineName);
         EngineChoice.load(engine);
         Block block = definition.newBlock();
         AugmentationPipeline eval = definition.evalPipeline();
         Model model = ParameterFile.load(definition, block, engine);
-        return new SavedModel(model, definition.description(), eval);
+        return new SavedModel(model, definition.description(), eval, trainedViews);
     }
 
     /** Returns the name of the engine that loaded the model, e.g. {@code PyTorch}. */
@@ -100,6 +107,15 @@ public final class SavedModel implements AutoCloseable {
     /** Returns the description stored with the model. */
     public ModelDescription description() {
         return description;
+    }
+
+    /**
+     * Returns the test-time augmentation views the model was validated with ({@code augment.tta} of
+     * its run), {@link TestTimeAugmentation#NONE} when it had none; {@code classify predict} uses
+     * them unless told otherwise.
+     */
+    public TestTimeAugmentation trainedViews() {
+        return trainedViews;
     }
 
     /**

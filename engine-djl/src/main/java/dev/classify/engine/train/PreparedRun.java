@@ -9,6 +9,7 @@ import dev.classify.engine.data.AugmentationPipeline;
 import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.model.ModelDescription;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,8 @@ public record PreparedRun(
 
     /**
      * Describes the network this run trains, as the run's {@code model/classify-model.json} holds
-     * it: architecture and options, image and input shapes, class names, evaluation augmentation.
+     * it: architecture and options, image and input shapes, class names, evaluation augmentation,
+     * test-time augmentation views.
      */
     public ModelDescription describe() {
         return new ModelDescription(
@@ -64,9 +66,12 @@ public record PreparedRun(
                 engine(),
                 config.model().type(),
                 config.model().options(),
+                Map.of(),
+                null,
                 imageShape,
                 new int[] {spec.inputChannels(), spec.inputHeight(), spec.inputWidth()},
                 classNames,
-                ConfigurationWriter.steps(config.augment().eval()));
+                ConfigurationWriter.steps(config.augment().eval()),
+                config.augment().tta());
     }
 }

@@ -113,13 +113,19 @@ final class ModelDescriptionTest {
         assertThat(description.modelDefaults()).isEmpty();
         assertThat(description.plugin()).isEmpty();
         assertThat(description.effectiveOptions()).isEmpty();
+        assertThat(description.tta()).isEmpty();
 
         Path model = save(description);
+        // A description without views writes no tta key: such models' files stay as they were.
+        assertThat(Files.readString(model.resolve(ModelDescription.FILE_NAME)))
+                .doesNotContain("tta");
         Files.copy(old, model.resolve(ModelDescription.FILE_NAME), REPLACE_EXISTING);
         try (SavedModel loaded = root.loadModel(model, null)) {
             assertThat(loaded.description().classNames()).hasSize(10);
             assertThat(loaded.description().eval()).hasSize(1);
+            assertThat(loaded.trainedViews()).isEqualTo(TestTimeAugmentation.NONE);
         }
+
         assertThat(root.parameterCount(model)).hasValue(21_840);
     }
 }

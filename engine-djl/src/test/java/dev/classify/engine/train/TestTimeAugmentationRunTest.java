@@ -86,6 +86,9 @@ final class TestTimeAugmentationRunTest {
         try (SavedModel model = SavedModel.load(run, root.catalog(), "MXNet")) {
             averaged = model.probabilities(holdOut, Path.of("train.npy"), 250, VIEWS);
             alone = model.probabilities(holdOut, Path.of("train.npy"), 250, false);
+            // The model records its views for predict (its default there).
+            assertThat(model.description().tta()).containsExactly("flip", "shift");
+            assertThat(model.trainedViews()).isEqualTo(VIEWS);
         }
         EpochMetrics epoch = result.epochs().get(0);
 
