@@ -106,7 +106,7 @@ public record ModelDescription(
     public ModelDescription {
         modelOptions = modelOptions == null ? Map.of() : modelOptions;
         modelDefaults = modelDefaults == null ? Map.of() : modelDefaults;
-        tta = tta == null ? List.of() : List.copyOf(tta);
+        tta = tta == null ? List.of() : tta;
     }
 
     /** Describes a model validated and predicted without test-time augmentation. */
