@@ -43,6 +43,27 @@ final class MainTest {
                 .formatted(data, data, data, epochs);
     }
 
+    /**
+     * Predicts the quick-start test images with {@code run}'s model and {@code --probabilities},
+     * plus {@code options}, into {@code csv}; returns its lines.
+     */
+    private List<String> probabilities(Path run, Path csv, String... options) throws IOException {
+        List<String> arguments =
+                new ArrayList<>(
+                        List.of(
+                                "predict",
+                                "--model",
+                                run.toString(),
+                                "--images",
+                                EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
+                                "--probabilities",
+                                "--output",
+                                csv.toString()));
+        arguments.addAll(List.of(options));
+        assertThat(run(arguments.toArray(String[]::new))).as(err.toString()).isZero();
+        return Files.readAllLines(csv);
+    }
+
     @Test
     void trainsWritesTheRunFolderAndPredictsEveryTestImage() throws IOException {
         Path run = folder.resolve("run");
@@ -121,23 +142,7 @@ final class MainTest {
         Map<String, List<String>> views = new HashMap<>();
         for (String tta : List.of("", "flip", "shift")) {
             Path csv = folder.resolve("tta-" + tta + ".csv");
-            List<String> arguments =
-                    new ArrayList<>(
-                            List.of(
-                                    "predict",
-                                    "--model",
-                                    run.toString(),
-                                    "--images",
-                                    EXAMPLES.resolve("fashion-mnist-small/test.npy").toString(),
-                                    "--probabilities",
-                                    "--output",
-                                    csv.toString(),
-                                    "--tta"));
-            if (!tta.isEmpty()) {
-                arguments.add(tta);
-            }
-            assertThat(run(arguments.toArray(String[]::new))).as(err.toString()).isZero();
-            views.put(tta, Files.readAllLines(csv));
+            views.put(tta, probabilities(run, csv, tta.isEmpty() ? "--tta" : "--tta=" + tta));
         }
         assertThat(views.get("flip")).isEqualTo(views.get(""));
         assertThat(views.get("shift")).hasSize(1001).isNotEqualTo(views.get("flip"));
@@ -242,22 +247,11 @@ final class MainTest {
         Map<String, List<String>> predicted = new HashMap<>();
         for (String tta : List.of("default", "flip", "none")) {
             Path csv = folder.resolve(tta + ".csv");
-            List<String> arguments =
-                    new ArrayList<>(
-                            List.of(
-                                    "predict",
-                                    "--model",
-                                    run.toString(),
-                                    "--images",
-                                    test,
-                                    "--probabilities",
-                                    "--output",
-                                    csv.toString()));
-            if (!tta.equals("default")) {
-                arguments.addAll(List.of("--tta", tta));
-            }
-            assertThat(run(arguments.toArray(String[]::new))).as(err.toString()).isZero();
-            predicted.put(tta, Files.readAllLines(csv));
+            predicted.put(
+                    tta,
+                    tta.equals("default")
+                            ? probabilities(run, csv)
+                            : probabilities(run, csv, "--tta=" + tta));
         }
         // The run's submission averaged the mirror; predict does by default, and not with none.
         assertThat(predicted.get("default")).isEqualTo(predicted.get("flip")).hasSize(1001);
