@@ -58,13 +58,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin ModelInputOptions input;
 
-    @Mixin TtaOption tta;
-
     @Mixin PluginsOption plugins;
 
     @Override
     public Integer call() throws IOException {
-        tta.check();
         input.check();
         if (labels != null && !Files.isRegularFile(labels)) {
             throw new UsageException(labels + ": labels file not found; check --labels");
@@ -94,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(set, labels != null ? labels : images, classNames);
             int[] predicted =
-                    saved.predict(set, images, input.batchSize, tta.views(saved, System.out));
+                    saved.predict(set, images, input.batchSize, input.views(saved, System.out));
             Evaluation evaluation =
                     EvaluationReport.write(output, set, truth, predicted, classNames);
             System.out.print(evaluation.table());

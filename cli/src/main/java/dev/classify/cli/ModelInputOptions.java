@@ -1,11 +1,17 @@
 package dev.classify.cli;
 
+import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.plugin.DatasetTypes;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options that {@code predict} and {@code evaluate} share: the model, the format, the batch.
+ * The options that {@code predict} and {@code evaluate} share: the model, the format, the batch,
+ * and the test-time augmentation views ({@code --tta}), by default those the model was trained with
+ * ({@code augment.tta} of its run), so that predicting the hold-out again gives the run's accuracy.
  */
 final class ModelInputOptions {
     @Option(
@@ -32,6 +38,20 @@ final class ModelInputOptions {
                             + " would hold more than a sixth of the memory (at most 4 GiB).")
     int batchSize;
 
+    @Option(
+            names = "--tta",
+            arity = "0..1",
+            fallbackValue = "flip",
+            paramLabel = "VIEWS",
+            description =
+                    "Test-time augmentation: average the class probabilities of each image with"
+                            + " those of its views, a comma-separated list of flip (the"
+                            + " left-right mirror), shift (moved by 1 pixel in each of the 4"
+                            + " directions, the border repeated) and shift2 (by 2 pixels);"
+                            + " bare --tta is flip; none for the image alone. Default: the views"
+                            + " the model was trained with (augment.tta), else none.")
+    String tta;
+
     /** The dataset type of {@code images}: {@code --type}, else inferred from the path. */
     String typeOf(Path images) {
         return type != null ? type : DatasetTypes.infer(images);
@@ -40,11 +60,46 @@ final class ModelInputOptions {
     /**
      * Checks the values picocli cannot.
      *
-     * @throws UsageException when the batch size is not positive
+     * @throws UsageException when {@code --tta} names an unknown view or the batch size is not
+     *     positive
      */
     void check() {
+        askedViews();
         if (batchSize < 1) {
             throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+        }
+    }
+
+    /**
+     * Returns the views to predict {@code saved}'s images with: those asked for, else the model's
+     * own, which {@code console} is told about.
+     */
+    TestTimeAugmentation views(SavedModel saved, PrintStream console) {
+        Optional<TestTimeAugmentation> asked = askedViews();
+        if (asked.isPresent()) {
+            return asked.get();
+        }
+        TestTimeAugmentation trained = saved.trainedViews();
+        if (trained.views() > 1) {
+            console.println(
+                    "test-time augmentation as the model was trained (augment.tta): "
+                            + String.join(", ", saved.description().tta())
+                            + "; --tta none predicts from the images alone");
+        }
+        return trained;
+    }
+
+    private Optional<TestTimeAugmentation> askedViews() {
+        if (tta == null) {
+            return Optional.empty();
+        }
+        if (tta.trim().equalsIgnoreCase("none")) {
+            return Optional.of(TestTimeAugmentation.NONE);
+        }
+        try {
+            return Optional.of(TestTimeAugmentation.parse(tta));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tta: " + e.getMessage());
         }
     }
 }

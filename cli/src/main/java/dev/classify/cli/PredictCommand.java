@@ -48,8 +48,6 @@ final class PredictCommand implements Callable<Integer> {
                             + " images' ids in order.")
     Path sample;
 
-    @Mixin TtaOption tta;
-
     @Option(
             names = "--probabilities",
             description = "Add one column per class with its probability.")
@@ -84,7 +82,6 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new UsageException("--top-k must be at least 1, got " + topK);
         }
-        tta.check();
         input.check();
         checkOutput();
         Path folder = output.toAbsolutePath().getParent();
@@ -95,7 +92,7 @@ final class PredictCommand implements Callable<Integer> {
         RunRepair.beforeReading(input.model, System.out);
         try (SavedModel saved = root.loadModel(input.model, engine)) {
             System.out.println(saved.runtime());
-            TestTimeAugmentation views = tta.views(saved, System.out);
+            TestTimeAugmentation views = input.views(saved, System.out);
             ImageSet set =
                     CommandInputs.open(
                             catalog,
