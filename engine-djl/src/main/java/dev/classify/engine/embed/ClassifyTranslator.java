@@ -31,6 +31,10 @@ import java.util.function.UnaryOperator;
  * through exactly the same conversion; other images through DJL's {@code Image.toNDArray} with the
  * same luma formula), scaled to [0, 1], then the saved evaluation augmentation. Output: the softmax
  * probabilities of every class. Uses DJL's default stacking batchifier. Thread safe.
+ *
+ * <p>It makes no test-time augmentation views: one forward pass per image, as {@code classify
+ * predict --tta none}. For a model trained with {@code augment.tta} (whose {@code predict} and
+ * {@link ImageClassifier} average over the views) the probabilities therefore differ from theirs.
  */
 public final class ClassifyTranslator implements Translator<Image, Classifications> {
     private final List<String> classNames;

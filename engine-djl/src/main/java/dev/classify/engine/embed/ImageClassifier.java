@@ -24,7 +24,9 @@ import java.util.List;
  * <p>Every method gives the same class probabilities as {@code classify predict} on the same
  * pixels: it runs the same code ({@link SavedModel#probabilities}), with the saved evaluation
  * augmentation (resize, crop, to-rgb, normalize... as trained) applied to the images, in batches of
- * {@value #BATCH_SIZE} like {@code predict}'s default {@code --batch-size}.
+ * {@value #BATCH_SIZE} like {@code predict}'s default {@code --batch-size}, and averages over the
+ * test-time augmentation views the model was trained with ({@code augment.tta} of its run, e.g. the
+ * mirror image; {@link #testTimeViews()}) as {@code predict} does unless given {@code --tta}.
  *
  * <p>Images must have the shape of the training images before augmentation ({@link #channels()} x
  * {@link #height()} x {@link #width()}, e.g. 1x28x28 for Fashion-MNIST): the model's own {@code
@@ -88,6 +90,15 @@ public final class ImageClassifier implements AutoCloseable {
             worker.shutdown();
             throw e;
         }
+    }
+
+    /**
+     * The test-time augmentation views every classification averages over: those the model was
+     * trained with ({@code augment.tta} of its run, in its {@code classify-model.json}), e.g.
+     * {@code [flip]}; empty for the image alone. Each view is one more forward pass per image.
+     */
+    public List<String> testTimeViews() {
+        return model.description().tta();
     }
 
     /** The class names, indexed by class. */
@@ -258,7 +269,10 @@ public final class ImageClassifier implements AutoCloseable {
                     input.asImageSet(
                             images.subList(from, Math.min(images.size(), from + BATCH_SIZE)));
             float[][] probabilities =
-                    worker.call(() -> model.probabilities(batch, folder, BATCH_SIZE, false));
+                    worker.call(
+                            () ->
+                                    model.probabilities(
+                                            batch, folder, BATCH_SIZE, model.trainedViews()));
             result.addAll(List.of(probabilities));
         }
         return result;

@@ -16,6 +16,7 @@ import dev.classify.api.InvalidDataException;
 import dev.classify.api.Options;
 import dev.classify.engine.Classify;
 import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -50,19 +51,22 @@ final class ImageClassifierTest {
     private static List<BufferedImage> images;
     private static ImageClassifier classifier;
 
-    @BeforeAll
-    static void trainOnce() throws IOException {
+    /** One epoch of the simple CNN on the quick-start subset, as every model here is trained. */
+    private static TrainingRun.Builder oneEpoch() {
         Map<String, Object> normalize = Map.of("mean", List.of(0.286), "std", List.of(0.353));
-        TrainingRun.builder()
+        return TrainingRun.builder()
                 .trainImages(DATA.resolve("train.npy"), DATA.resolve("train.csv"))
                 .validationSize(1000)
                 .model("simple-cnn", Map.of())
                 .trainStep("normalize", normalize)
                 .evalStep("normalize", normalize)
                 .epochs(1)
-                .device("cpu")
-                .build()
-                .train(run.resolve("run"));
+                .device("cpu");
+    }
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        oneEpoch().build().train(run.resolve("run"));
         PluginCatalog catalog = Classify.forClassPath().catalog();
         test =
                 catalog.dataset("data.test.type", "npy")
@@ -156,6 +160,27 @@ final class ImageClassifierTest {
                         .filter(i -> predictions.get(i).className().equals(truth.get(i)))
                         .count();
         assertThat(right / (double) truth.size()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void averagesOverTheViewsTheModelWasTrainedWithAsPredictDoes() throws IOException {
+        Path mirrored = run.resolve("mirrored");
+        oneEpoch().set("augment.tta", List.of("flip")).build().train(mirrored);
+        try (SavedModel saved = Classify.forClassPath().loadModel(mirrored, null);
+                ImageClassifier withViews = ImageClassifier.load(mirrored)) {
+            assertThat(saved.trainedViews()).isEqualTo(TestTimeAugmentation.FLIP);
+            assertThat(withViews.testTimeViews()).containsExactly("flip");
+            float[][] predicted =
+                    saved.probabilities(test, DATA.resolve("test.npy"), 256, saved.trainedViews());
+            float[][] alone =
+                    saved.probabilities(
+                            test, DATA.resolve("test.npy"), 256, TestTimeAugmentation.NONE);
+
+            assertThat(withViews.probabilities(images))
+                    .isDeepEqualTo(predicted)
+                    .isNotEqualTo(alone);
+        }
+        assertThat(classifier.testTimeViews()).isEmpty();
     }
 
     @Test
