@@ -98,7 +98,7 @@ public final class ImageClassifier implements AutoCloseable {
      * {@code [flip]}; empty for the image alone. Each view is one more forward pass per image.
      */
     public List<String> testTimeViews() {
-        return model.description().tta();
+        return List.copyOf(model.description().tta());
     }
 
     /** The class names, indexed by class. */
