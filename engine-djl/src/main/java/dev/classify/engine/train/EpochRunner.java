@@ -11,7 +11,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import dev.classify.api.BatchProgress;
-import dev.classify.api.ConfigurationException;
 import dev.classify.api.EpochMetrics;
 import dev.classify.api.ImageSet;
 import dev.classify.api.ModelSpec;
@@ -158,14 +157,11 @@ public final class EpochRunner {
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = lossSum / seen;
         if (!Double.isFinite(trainLoss)) {
-            throw new ConfigurationException(
-                    "train.optimizer.learningRate",
-                    "the training loss became "
-                            + trainLoss
-                            + " in epoch "
-                            + epoch
-                            + "; lower the learning rate (or, if it is already small, check that"
-                            + " normalize's std is not tiny and that the images hold no NaN)");
+            throw TrainingDivergence.of(
+                    trainLoss,
+                    epoch,
+                    state.trainer().getManager().getEngine().getEngineName(),
+                    System.getenv());
         }
         double[] validated = validation.validate();
         double seconds = (System.nanoTime() - start) / 1e9;
