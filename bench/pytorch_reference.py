@@ -15,7 +15,7 @@ classify run of that recipe), and prints one line per epoch and a JSON summary: 
 the start (data loading included) to each epoch's end, validation accuracy, the best epoch, the time
 to first reach 0.93 and 0.94, and the wall time of the whole run including the prediction of the
 test images. It understands the keys the recipes use (resnet/small stem with depth, width and
-dropPath; resnet9 with width and scale; random-crop, random-flip, random-erasing, trivial-augment, normalize; sgd with momentum,
+dropPath; resnet9 with width and scale; random-crop, random-flip, random-erasing, trivial-augment, normalize, mixup and cutmix; sgd with momentum,
 nesterov and weight decay; the cosine schedule stepped per epoch with warm-up epochs; label
 smoothing; train.ema, whose batch-norm statistics are recomputed as classify does; augment.tta,
 averaged in probability as classify does) and refuses any other.
@@ -224,9 +224,17 @@ class BatchAugment:
     def __init__(self, steps, generator):
         import torchvision.transforms as T
         self.steps = []
+        self.mixers = []  # mixup and cutmix, on the whole batch after the per-image steps
         self.generator = generator
         for step in steps:
             kind = step.get("type")
+            if kind in ("mixup", "cutmix"):
+                alpha = float(step.get("alpha", 0.2 if kind == "mixup" else 1.0))
+                self.mixers.append((kind, torch.distributions.Beta(alpha, alpha),
+                                    float(step.get("probability", 1.0))))
+                continue
+            if self.mixers:
+                raise RecipeError("augment.train: %s after mixup or cutmix" % kind)
             if kind == "random-crop":
                 self.steps.append(("crop", int(step.get("padding", 0)), int(step["size"])))
             elif kind == "random-flip":
@@ -270,6 +278,33 @@ class BatchAugment:
                 x = (x - step[1]) / step[2]
         return x
 
+    def mix(self, x, y, classes):
+        """Mixes the batch as classify's mixup and cutmix do (one lambda from Beta(alpha, alpha)
+        and one random pairing per mixed batch; for cutmix a box of about 1 - lambda of the area
+        centred on a random pixel and clipped, the labels weighted by the pixels each image keeps);
+        returns the images and the targets as class probabilities, N x classes."""
+        targets = nn.functional.one_hot(y, classes).float()
+        for kind, beta, probability in self.mixers:
+            if torch.rand(1, generator=self.generator).item() >= probability:
+                continue
+            lam = beta.sample().item()
+            partners = torch.randperm(x.shape[0], generator=self.generator)
+            if kind == "mixup":
+                x = lam * x + (1 - lam) * x[partners]
+            else:
+                h, w = x.shape[2], x.shape[3]
+                cut = math.sqrt(1 - lam)
+                bh, bw = int(h * cut), int(w * cut)
+                row = torch.randint(0, h, (1,), generator=self.generator).item()
+                col = torch.randint(0, w, (1,), generator=self.generator).item()
+                top, bottom = max(0, row - bh // 2), min(h, row + bh // 2)
+                left, right = max(0, col - bw // 2), min(w, col + bw // 2)
+                x = x.clone()
+                x[:, :, top:bottom, left:right] = x[partners, :, top:bottom, left:right]
+                lam = 1 - (bottom - top) * (right - left) / (h * w)
+            targets = lam * targets + (1 - lam) * targets[partners]
+        return x, targets
+
 
 def normalize_only(steps, x):
     for step in steps:
@@ -306,6 +341,7 @@ def train_recipe(args):
     test = torch.from_numpy(np.load(os.path.join(base, data["test"]["images"]))).float()
     test = test.unsqueeze(1) / 255
     model = recipe_model(config["model"])
+    classes = 10  # the networks above end in 10 classes, as Fashion-MNIST
     augment = BatchAugment(config["augment"]["train"], generator)
     eval_steps = config["augment"].get("eval", [])
     opt = train["optimizer"]
@@ -394,8 +430,12 @@ def train_recipe(args):
         for i in range(0, len(order), batch):
             ids = order[i:i + batch]
             x = augment(x_train[ids])
+            # soft targets only when the batch is mixed: class indices otherwise, as before
+            target = y_train[ids]
+            if augment.mixers:
+                x, target = augment.mix(x, target, classes)
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x), y_train[ids])
+            loss = loss_fn(model(x), target)
             loss.backward()
             optimizer.step()
             steps += 1
