@@ -22,6 +22,7 @@ import dev.classify.engine.data.HoldOutSplit;
 import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.train.batch.BatchPrefetch;
 import dev.classify.engine.train.batch.TrainingBatches;
+import dev.classify.engine.train.step.TrainingDivergence;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

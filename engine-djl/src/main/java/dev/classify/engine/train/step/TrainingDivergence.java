@@ -1,4 +1,4 @@
-package dev.classify.engine.train;
+package dev.classify.engine.train.step;
 
 import dev.classify.api.ConfigurationException;
 import java.util.Map;
@@ -10,9 +10,9 @@ import java.util.Map;
  * 2.7.1 sometimes returns non-finite gradients for a convolution whose input needs no gradient,
  * read from memory nobody wrote, and glibc's {@code MALLOC_PERTURB_} cures it. Stateless.
  */
-final class TrainingDivergence {
+public final class TrainingDivergence {
     /** The glibc variable that fills fresh allocations ({@code 255}: with zeros). */
-    static final String FILL_VARIABLE = "MALLOC_PERTURB_";
+    public static final String FILL_VARIABLE = "MALLOC_PERTURB_";
 
     private TrainingDivergence() {}
 
@@ -23,8 +23,9 @@ final class TrainingDivergence {
      * @param epoch the epoch, from 1
      * @param engineName DJL's engine name ({@code MXNet}, {@code PyTorch})
      * @param environment the process environment, normally {@link System#getenv()}
+     * @return the error (not thrown), for the caller to throw
      */
-    static ConfigurationException of(
+    public static ConfigurationException of(
             double loss, int epoch, String engineName, Map<String, String> environment) {
         String message =
                 "the training loss became "
