@@ -2,7 +2,10 @@ package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
 import dev.classify.engine.Classify;
+import dev.classify.engine.data.HoldOutFile;
+import dev.classify.engine.data.ImageSubset;
 import dev.classify.engine.data.TrueClasses;
+import dev.classify.engine.model.ModelEnsemble;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
 import dev.classify.report.Evaluation;
@@ -56,6 +59,15 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " replaced).")
     Path output;
 
+    @Option(
+            names = "--ids",
+            paramLabel = "FILE",
+            description =
+                    "Evaluate only the images whose ids this CSV lists (header id, one id a"
+                            + " row), e.g. a run's holdout.csv with --images and --labels of its"
+                            + " data.train: the images it held out.")
+    Path ids;
+
     @Mixin ModelInputOptions input;
 
     @Mixin PluginsOption plugins;
@@ -66,6 +78,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (labels != null && !Files.isRegularFile(labels)) {
             throw new UsageException(labels + ": labels file not found; check --labels");
         }
+        if (ids != null && !Files.isRegularFile(ids)) {
+            throw new UsageException(ids + ": ids file not found; check --ids");
+        }
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageException(output + ": is a file; give a folder for --output");
         }
@@ -73,15 +88,16 @@ final class EvaluateCommand implements Callable<Integer> {
         Logging.toFile(output.resolve(RunFiles.EVALUATE_LOG));
         Classify root = plugins.root();
         PluginCatalog catalog = root.catalog();
-        RunRepair.beforeReading(input.model, System.out);
-        try (SavedModel saved = root.loadModel(input.model, null)) {
-            ImageSet set =
+        try (ModelEnsemble ensemble = input.load(root, null, System.out)) {
+            SavedModel saved = ensemble.members().get(0);
+            ImageSet opened =
                     CommandInputs.open(
                             catalog,
                             input.typeOf(images),
                             images,
                             Optional.ofNullable(labels),
                             saved.description().imageShape());
+            ImageSet set = ids == null ? opened : only(opened);
             if (!set.hasLabels()) {
                 throw new UsageException(
                         images
@@ -91,12 +107,22 @@ final class EvaluateCommand implements Callable<Integer> {
             List<String> classNames = saved.description().classNames();
             int[] truth = TrueClasses.of(set, labels != null ? labels : images, classNames);
             int[] predicted =
-                    saved.predict(set, images, input.batchSize, input.views(saved, System.out));
+                    ensemble.predict(
+                            set, images, input.batchSize, input.views(ensemble, System.out));
             Evaluation evaluation =
                     EvaluationReport.write(output, set, truth, predicted, classNames);
             System.out.print(evaluation.table());
         }
         System.out.println("wrote " + String.join(", ", EvaluationReport.FILES) + " to " + output);
         return 0;
+    }
+
+    /** The images of {@code opened} that {@code --ids} lists, in their order. */
+    private ImageSet only(ImageSet opened) {
+        int[] listed = HoldOutFile.listed(ids, opened, "--ids");
+        if (listed.length == 0) {
+            throw new UsageException(ids + ": lists no image; give a file with one id a row");
+        }
+        return new ImageSubset(opened, listed);
     }
 }

@@ -1,10 +1,15 @@
 package dev.classify.cli;
 
+import dev.classify.engine.Classify;
+import dev.classify.engine.model.ModelEnsemble;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.model.TestTimeAugmentation;
 import dev.classify.engine.plugin.DatasetTypes;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -18,8 +23,11 @@ final class ModelInputOptions {
             names = "--model",
             required = true,
             paramLabel = "DIR",
-            description = "A run folder written by train, or its model/ folder.")
-    Path model;
+            description =
+                    "A run folder written by train, or its model/ folder; repeat it for an"
+                            + " ensemble, which averages the models' class probabilities (same"
+                            + " classes, same image shape).")
+    List<Path> models;
 
     @Option(
             names = "--type",
@@ -71,22 +79,49 @@ final class ModelInputOptions {
     }
 
     /**
-     * Returns the views to predict {@code saved}'s images with: those asked for, else the model's
-     * own, which {@code console} is told about.
+     * Repairs each model's run folder as needed (see {@link RunRepair}), then loads the models as
+     * one ensemble with {@code engine} ({@code null}: each with the engine that trained it), which
+     * {@code console} is told about when there are several.
      */
-    TestTimeAugmentation views(SavedModel saved, PrintStream console) {
-        Optional<TestTimeAugmentation> asked = askedViews();
-        if (asked.isPresent()) {
-            return asked.get();
+    ModelEnsemble load(Classify root, String engine, PrintStream console) throws IOException {
+        for (Path model : models) {
+            RunRepair.beforeReading(model, console);
         }
-        TestTimeAugmentation trained = saved.trainedViews();
-        if (trained.views() > 1) {
+        ModelEnsemble ensemble = root.loadEnsemble(models, engine);
+        if (models.size() > 1) {
             console.println(
-                    "test-time augmentation as the model was trained (augment.tta): "
-                            + String.join(", ", saved.description().tta())
-                            + "; --tta none predicts from the images alone");
+                    "ensemble of "
+                            + models.size()
+                            + " models: each image's class probabilities are the mean of theirs");
         }
-        return trained;
+        return ensemble;
+    }
+
+    /**
+     * Returns the views to predict with, one per member of {@code ensemble}: those asked for, else
+     * each model's own, which {@code console} is told about.
+     */
+    List<TestTimeAugmentation> views(ModelEnsemble ensemble, PrintStream console) {
+        Optional<TestTimeAugmentation> asked = askedViews();
+        List<TestTimeAugmentation> views = new ArrayList<>();
+        for (int m = 0; m < ensemble.members().size(); m++) {
+            SavedModel saved = ensemble.members().get(m);
+            if (asked.isPresent()) {
+                views.add(asked.get());
+                continue;
+            }
+            TestTimeAugmentation trained = saved.trainedViews();
+            if (trained.views() > 1) {
+                console.println(
+                        "test-time augmentation as the model"
+                                + (models.size() > 1 ? " " + models.get(m) : "")
+                                + " was trained (augment.tta): "
+                                + String.join(", ", saved.description().tta())
+                                + "; --tta none predicts from the images alone");
+            }
+            views.add(trained);
+        }
+        return views;
     }
 
     private Optional<TestTimeAugmentation> askedViews() {

@@ -2,6 +2,7 @@ package dev.classify.cli;
 
 import dev.classify.api.ImageSet;
 import dev.classify.engine.Classify;
+import dev.classify.engine.model.ModelEnsemble;
 import dev.classify.engine.model.SampleSubmission;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.model.TestTimeAugmentation;
@@ -89,10 +90,10 @@ final class PredictCommand implements Callable<Integer> {
         Logging.toFile(folder.resolve("predict.log"));
         Classify root = plugins.root();
         PluginCatalog catalog = root.catalog();
-        RunRepair.beforeReading(input.model, System.out);
-        try (SavedModel saved = root.loadModel(input.model, engine)) {
+        try (ModelEnsemble ensemble = input.load(root, engine, System.out)) {
+            SavedModel saved = ensemble.members().get(0);
             System.out.println(saved.runtime());
-            TestTimeAugmentation views = input.views(saved, System.out);
+            List<TestTimeAugmentation> views = input.views(ensemble, System.out);
             ImageSet set =
                     CommandInputs.open(
                             catalog,
@@ -109,7 +110,7 @@ final class PredictCommand implements Callable<Integer> {
             format.ifPresent(f -> f.checkIds(sample, ids));
             List<String> names = saved.description().classNames();
             checkTopK(names);
-            float[][] probability = saved.probabilities(set, images, input.batchSize, views);
+            float[][] probability = ensemble.probabilities(set, images, input.batchSize, views);
             CsvFile.write(output, header(format, names), rows(ids, names, probability));
             System.out.println(
                     "wrote "

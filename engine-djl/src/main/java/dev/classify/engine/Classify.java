@@ -18,6 +18,7 @@ import dev.classify.engine.lrfind.LearningRateSweep;
 import dev.classify.engine.lrfind.LrFindOptions;
 import dev.classify.engine.lrfind.LrFindResult;
 import dev.classify.engine.model.ModelDefinition;
+import dev.classify.engine.model.ModelEnsemble;
 import dev.classify.engine.model.ModelSummary;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.model.weights.WeightsImport;
@@ -263,6 +264,18 @@ public final class Classify {
      */
     public SavedModel loadModel(Path modelOrRunFolder, String engine) {
         return SavedModel.load(modelOrRunFolder, catalog(), engine);
+    }
+
+    /**
+     * Loads the models in {@code modelOrRunFolders} as one ensemble that averages their class
+     * probabilities, with this root's plugins (see {@link ModelEnsemble#load}).
+     *
+     * @param engine the engine to predict with, or {@code null} for the one that trained each
+     * @throws dev.classify.api.InvalidDataException when a folder holds no model or a broken one,
+     *     or the models' classes or image shapes differ
+     */
+    public ModelEnsemble loadEnsemble(List<Path> modelOrRunFolders, String engine) {
+        return ModelEnsemble.load(modelOrRunFolders, catalog(), engine);
     }
 
     /**

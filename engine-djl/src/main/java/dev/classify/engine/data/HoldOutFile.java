@@ -50,7 +50,7 @@ public final class HoldOutFile {
      *     not one of the images' or is repeated, or the ids leave no training image
      */
     public static HoldOutSplit read(Path file, ImageSet images) {
-        boolean[] held = heldOut(file, text(file), images);
+        boolean[] held = heldOut(file, text(file, "data.validation.ids"), images, "data.train");
         try {
             return HoldOutSplit.of(held);
         } catch (IllegalArgumentException e) {
@@ -62,16 +62,39 @@ public final class HoldOutFile {
         }
     }
 
-    /** The file's text without a leading byte order mark. */
-    private static String text(Path file) {
+    /**
+     * Returns the indices of the images of {@code images} that {@code file} lists (as a run's
+     * {@code holdout.csv}: header {@code id}, one id per row), in the images' order; {@code option}
+     * is the command-line option or key that named the file, for the messages.
+     *
+     * @throws InvalidDataException when the file is missing or has no {@code id} column, or an id
+     *     is not one of the images' or is repeated
+     */
+    public static int[] listed(Path file, ImageSet images, String option) {
+        boolean[] held = heldOut(file, text(file, option), images, "the images");
+        int count = 0;
+        for (boolean h : held) {
+            count += h ? 1 : 0;
+        }
+        int[] indices = new int[count];
+        for (int i = 0, next = 0; i < held.length; i++) {
+            if (held[i]) {
+                indices[next++] = i;
+            }
+        }
+        return indices;
+    }
+
+    /** The file's text without a leading byte order mark; {@code key} named the file. */
+    private static String text(Path file, String key) {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new InvalidDataException(file, "file not found; check data.validation.ids", e);
+            throw new InvalidDataException(file, "file not found; check " + key, e);
         } catch (IOException e) {
             throw new InvalidDataException(
-                    file, "cannot read the file (" + e + "); check data.validation.ids", e);
+                    file, "cannot read the file (" + e + "); check " + key, e);
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -80,7 +103,7 @@ public final class HoldOutFile {
     }
 
     /** Which of {@code images} the CSV {@code text} lists, each at most once. */
-    private static boolean[] heldOut(Path file, String text, ImageSet images) {
+    private static boolean[] heldOut(Path file, String text, ImageSet images, String source) {
         Map<String, Integer> indices = new HashMap<>();
         for (int i = 0; i < images.size(); i++) {
             indices.putIfAbsent(images.id(i), i);
@@ -108,7 +131,7 @@ public final class HoldOutFile {
                                 + " written by classify train (header id, one id per row)");
             }
             for (CSVRecord record : parser) {
-                hold(file, record, indices, held, lines);
+                hold(file, record, indices, held, lines, source);
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             throw new InvalidDataException(file, "malformed CSV: " + e.getMessage(), e);
@@ -122,7 +145,8 @@ public final class HoldOutFile {
             CSVRecord record,
             Map<String, Integer> indices,
             boolean[] held,
-            long[] lines) {
+            long[] lines,
+            String source) {
         long line = record.getRecordNumber() + 1;
         String id = record.isSet(COLUMN) ? record.get(COLUMN) : "";
         Integer index = indices.get(id);
@@ -133,7 +157,9 @@ public final class HoldOutFile {
                             + line
                             + ": id '"
                             + id
-                            + "' is not an image of data.train; give the "
+                            + "' is not an image of "
+                            + source
+                            + "; give the "
                             + FILE_NAME
                             + " of a run on these training images");
         }

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import dev.classify.api.ImageSet;
 import dev.classify.api.InvalidDataException;
-import dev.classify.api.ModelSpec;
-import dev.classify.api.Options;
 import dev.classify.engine.Classify;
 import dev.classify.engine.config.PipelineConfig;
 import dev.classify.engine.plugin.PluginCatalog;
@@ -44,30 +38,15 @@ final class SavedModelTest {
             Map<String, Object> options,
             Map<String, Object> described)
             throws IOException {
-        Block block =
-                catalog.model("model.type", type)
-                        .create(
-                                new ModelSpec(
-                                        channels, side, side, 3, new Options("model", options)));
-        Path model = folder.resolve("model");
-        try (Model djl = Model.newInstance("test", PipelineConfig.DEFAULT_ENGINE)) {
-            djl.setBlock(block);
-            block.initialize(
-                    djl.getNDManager(), DataType.FLOAT32, new Shape(1, channels, side, side));
-            SavedModel.save(
-                    model,
-                    djl,
-                    new ModelDescription(
-                            ModelDescription.FORMAT,
-                            PipelineConfig.DEFAULT_ENGINE,
-                            type,
-                            described,
-                            new int[] {channels, side, side},
-                            new int[] {channels, side, side},
-                            CLASSES,
-                            List.of()));
-        }
-        return model;
+        return InitialisedModels.save(
+                catalog,
+                folder.resolve("model"),
+                type,
+                channels,
+                side,
+                options,
+                described,
+                CLASSES);
     }
 
     @Test
