@@ -262,7 +262,7 @@ final class EvaluateCommandTest {
                         folder.resolve("missing.csv"),
                         "missing.csv: ids file not found; check --ids",
                         Files.writeString(folder.resolve("stranger.csv"), "id\n3\n1000\n"),
-                        "stranger.csv: line 3: id '1000' is not an image of the images",
+                        "stranger.csv: line 3: id '1000' is not the id of any of the images",
                         Files.writeString(folder.resolve("none.csv"), "id\n"),
                         "none.csv: lists no image; give a file with one id a row");
         Path output = folder.resolve("out");

@@ -50,7 +50,8 @@ public final class HoldOutFile {
      *     not one of the images' or is repeated, or the ids leave no training image
      */
     public static HoldOutSplit read(Path file, ImageSet images) {
-        boolean[] held = heldOut(file, text(file, "data.validation.ids"), images, "data.train");
+        boolean[] held =
+                heldOut(file, text(file, "data.validation.ids"), images, "an image of data.train");
         try {
             return HoldOutSplit.of(held);
         } catch (IllegalArgumentException e) {
@@ -71,7 +72,7 @@ public final class HoldOutFile {
      *     is not one of the images' or is repeated
      */
     public static int[] listed(Path file, ImageSet images, String option) {
-        boolean[] held = heldOut(file, text(file, option), images, "the images");
+        boolean[] held = heldOut(file, text(file, option), images, "the id of any of the images");
         int count = 0;
         for (boolean h : held) {
             count += h ? 1 : 0;
@@ -157,7 +158,7 @@ public final class HoldOutFile {
                             + line
                             + ": id '"
                             + id
-                            + "' is not an image of "
+                            + "' is not "
                             + source
                             + "; give the "
                             + FILE_NAME
