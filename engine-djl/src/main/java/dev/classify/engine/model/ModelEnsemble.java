@@ -73,17 +73,13 @@ public final class ModelEnsemble implements AutoCloseable {
             throw new InvalidDataException(
                     path,
                     "the model takes "
-                            + shape(other.imageShape())
+                            + SavedModel.format(other.imageShape())
                             + " images but "
                             + firstPath
                             + " takes "
-                            + shape(first.imageShape())
+                            + SavedModel.format(first.imageShape())
                             + "; an ensemble needs models of the same input");
         }
-    }
-
-    private static String shape(int[] chw) {
-        return chw[0] + "x" + chw[1] + "x" + chw[2];
     }
 
     /** Returns the members, in the order they were given; owned by this ensemble. */
@@ -140,12 +136,7 @@ public final class ModelEnsemble implements AutoCloseable {
      */
     public int[] predict(
             ImageSet images, Path source, int batchSize, List<TestTimeAugmentation> views) {
-        float[][] probabilities = probabilities(images, source, batchSize, views);
-        int[] predictions = new int[probabilities.length];
-        for (int i = 0; i < predictions.length; i++) {
-            predictions[i] = SavedModel.topClasses(probabilities[i], 1)[0];
-        }
-        return predictions;
+        return SavedModel.mostLikely(probabilities(images, source, batchSize, views));
     }
 
     @Override

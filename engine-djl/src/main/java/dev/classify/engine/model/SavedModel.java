@@ -141,7 +141,11 @@ public final class SavedModel implements AutoCloseable {
      */
     public int[] predict(
             ImageSet images, Path source, int batchSize, TestTimeAugmentation augmentation) {
-        float[][] probabilities = probabilities(images, source, batchSize, augmentation);
+        return mostLikely(probabilities(images, source, batchSize, augmentation));
+    }
+
+    /** Returns the most likely class of each row of {@code probabilities} (ties: lower index). */
+    static int[] mostLikely(float[][] probabilities) {
         int[] predictions = new int[probabilities.length];
         for (int i = 0; i < predictions.length; i++) {
             predictions[i] = topClasses(probabilities[i], 1)[0];
@@ -238,7 +242,7 @@ public final class SavedModel implements AutoCloseable {
         return top;
     }
 
-    private static String format(int[] chw) {
+    static String format(int[] chw) {
         return chw[0] + "x" + chw[1] + "x" + chw[2];
     }
 
