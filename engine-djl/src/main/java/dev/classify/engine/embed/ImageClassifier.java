@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.classify.api.InvalidDataException;
 import dev.classify.engine.Classify;
+import dev.classify.engine.model.ModelEnsemble;
 import dev.classify.engine.model.SavedModel;
+import dev.classify.engine.model.TestTimeAugmentation;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,10 @@ import java.util.List;
  * test-time augmentation views the model was trained with ({@code augment.tta} of its run, e.g. the
  * mirror image; {@link #testTimeViews()}) as {@code predict} does unless given {@code --tta}.
  *
+ * <p>An ensemble ({@link #loadEnsemble}) classifies as {@code classify predict} with {@code
+ * --model} given once per model: each image's class probabilities are the mean of the models', each
+ * model averaged over its own test-time views.
+ *
  * <p>Images must have the shape of the training images before augmentation ({@link #channels()} x
  * {@link #height()} x {@link #width()}, e.g. 1x28x28 for Fashion-MNIST): the model's own {@code
  * resize} steps, if any, apply after that. Pixel values are as the training data stored them,
@@ -45,18 +51,20 @@ public final class ImageClassifier implements AutoCloseable {
     public static final int BATCH_SIZE = 256;
 
     private final InferenceWorker worker;
-    private final SavedModel model;
+    private final ModelEnsemble models;
+    private final List<TestTimeAugmentation> views;
     private final Path folder;
     private final List<String> classNames;
     private final ImageInput input;
     private volatile boolean closed;
 
-    private ImageClassifier(InferenceWorker worker, SavedModel model, Path folder) {
+    private ImageClassifier(InferenceWorker worker, ModelEnsemble models, Path folder) {
         this.worker = worker;
-        this.model = model;
+        this.models = models;
+        this.views = models.members().stream().map(SavedModel::trainedViews).toList();
         this.folder = folder;
-        this.classNames = List.copyOf(model.description().classNames());
-        this.input = new ImageInput(model.description().imageShape());
+        this.classNames = List.copyOf(models.description().classNames());
+        this.input = new ImageInput(models.description().imageShape());
     }
 
     /**
@@ -81,24 +89,55 @@ public final class ImageClassifier implements AutoCloseable {
      */
     public static ImageClassifier load(Path modelOrRunDirectory, Path pluginDirectory) {
         requireNonNull(modelOrRunDirectory, "modelOrRunDirectory is null");
+        return loadEnsemble(List.of(modelOrRunDirectory), pluginDirectory);
+    }
+
+    /**
+     * Loads several models (model or run folders) as one ensemble, with the plugins on the class
+     * path and the plugin jars in {@code pluginDirectory}, as {@code classify predict} does with
+     * {@code --model} given once per folder: each image's class probabilities are the mean of the
+     * models', each model averaged over its own test-time views. The models may differ in
+     * architecture and engine but must know the same classes in the same order and take images of
+     * the same shape. Each model adds its forward passes to every classification. One folder gives
+     * the same classifier as {@link #load(Path, Path)}.
+     *
+     * @param pluginDirectory a folder of plugin jars; {@code null} or a missing folder for none
+     * @throws IllegalArgumentException when {@code modelOrRunDirectories} is empty
+     * @throws InvalidDataException when a folder holds no model or a broken one, a model needs a
+     *     plugin that is not installed, or a model's classes or image shape differ from the first
+     *     model's (naming that model's folder)
+     * @throws dev.classify.api.ConfigurationException when two plugins share a name
+     */
+    public static ImageClassifier loadEnsemble(
+            List<Path> modelOrRunDirectories, Path pluginDirectory) {
+        List<Path> folders = List.copyOf(modelOrRunDirectories);
+        if (folders.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one model folder");
+        }
         Classify root = Classify.forPlugins(pluginDirectory);
         InferenceWorker worker = new InferenceWorker();
         try {
-            SavedModel model = worker.call(() -> root.loadModel(modelOrRunDirectory, null));
-            return new ImageClassifier(worker, model, modelOrRunDirectory);
+            ModelEnsemble models = worker.call(() -> root.loadEnsemble(folders, null));
+            return new ImageClassifier(worker, models, folders.get(0));
         } catch (RuntimeException | Error e) {
             worker.shutdown();
             throw e;
         }
     }
 
+    /** The number of models whose class probabilities are averaged: 1 unless an ensemble. */
+    public int modelCount() {
+        return views.size();
+    }
+
     /**
      * The test-time augmentation views every classification averages over: those the model was
      * trained with ({@code augment.tta} of its run, in its {@code classify-model.json}), e.g.
-     * {@code [flip]}; empty for the image alone. Each view is one more forward pass per image.
+     * {@code [flip]}; empty for the image alone. Each view is one more forward pass per image. For
+     * an ensemble, the first model's views (each model uses its own).
      */
     public List<String> testTimeViews() {
-        return List.copyOf(model.description().tta());
+        return List.copyOf(models.description().tta());
     }
 
     /** The class names, indexed by class. */
@@ -237,7 +276,7 @@ public final class ImageClassifier implements AutoCloseable {
     }
 
     /**
-     * Frees the model's native memory and stops the worker thread, once every call already waiting
+     * Frees the models' native memory and stops the worker thread, once every call already waiting
      * has finished; later calls fail with {@link IllegalStateException}. Close it when no thread
      * uses the classifier any more.
      */
@@ -250,7 +289,7 @@ public final class ImageClassifier implements AutoCloseable {
         try {
             worker.call(
                     () -> {
-                        model.close();
+                        models.close();
                         return null;
                     });
         } finally {
@@ -258,7 +297,7 @@ public final class ImageClassifier implements AutoCloseable {
         }
     }
 
-    /** Runs the model on the worker thread, {@value #BATCH_SIZE} images at a time. */
+    /** Runs the models on the worker thread, {@value #BATCH_SIZE} images at a time. */
     private List<float[]> run(List<float[]> images) {
         if (closed) {
             throw new IllegalStateException("the classifier is closed");
@@ -269,10 +308,7 @@ public final class ImageClassifier implements AutoCloseable {
                     input.asImageSet(
                             images.subList(from, Math.min(images.size(), from + BATCH_SIZE)));
             float[][] probabilities =
-                    worker.call(
-                            () ->
-                                    model.probabilities(
-                                            batch, folder, BATCH_SIZE, model.trainedViews()));
+                    worker.call(() -> models.probabilities(batch, folder, BATCH_SIZE, views));
             result.addAll(List.of(probabilities));
         }
         return result;

@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Saves freshly initialised (untrained) networks as model folders, for tests of prediction. */
-final class InitialisedModels {
+public final class InitialisedModels {
     private InitialisedModels() {}
 
     /**
      * Saves an initialised {@code type} for {@code channels}x{@code side}x{@code side} images of
      * {@code classes} into {@code model}, described as having the options {@code described}.
      */
-    static Path save(
+    public static Path save(
             PluginCatalog catalog,
             Path model,
             String type,
@@ -30,6 +30,24 @@ final class InitialisedModels {
             Map<String, Object> options,
             Map<String, Object> described,
             List<String> classes)
+            throws IOException {
+        return save(catalog, model, type, channels, side, options, described, classes, List.of());
+    }
+
+    /**
+     * Saves an initialised model as {@link #save(PluginCatalog, Path, String, int, int, Map, Map,
+     * List)} does, described as trained with the test-time views {@code tta} (e.g. {@code flip}).
+     */
+    public static Path save(
+            PluginCatalog catalog,
+            Path model,
+            String type,
+            int channels,
+            int side,
+            Map<String, Object> options,
+            Map<String, Object> described,
+            List<String> classes,
+            List<String> tta)
             throws IOException {
         Block block =
                 catalog.model("model.type", type)
@@ -52,10 +70,13 @@ final class InitialisedModels {
                             PipelineConfig.DEFAULT_ENGINE,
                             type,
                             described,
+                            Map.of(),
+                            null,
                             new int[] {channels, side, side},
                             new int[] {channels, side, side},
                             classes,
-                            List.of()));
+                            List.of(),
+                            tta));
         }
         return model;
     }
