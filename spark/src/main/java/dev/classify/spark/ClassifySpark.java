@@ -128,18 +128,43 @@ public final class ClassifySpark {
      */
     public static Dataset<Row> predict(
             SparkSession spark, Dataset<Row> images, String modelPath, PredictOptions options) {
-        return predict(spark, images, modelPath, options, Failures.none());
+        requireNonNull(modelPath, "modelPath is null");
+        return predict(spark, images, List.of(modelPath), options, Failures.none());
+    }
+
+    /**
+     * Classifies every image of {@code images} as {@link #predict(SparkSession, Dataset, String,
+     * PredictOptions)} does, with an ensemble of the models at {@code modelPaths} (each named as
+     * there): each image's class probabilities are the mean of the models', each model averaged
+     * over its own test-time views, as {@code classify predict} with {@code --model} given once per
+     * model. Each executor loads every model once.
+     *
+     * @throws dev.classify.api.InvalidDataException when a model is missing or broken, needs a
+     *     plugin that is not installed, or has other classes or image shape than the first model
+     *     (naming its folder)
+     * @throws IllegalArgumentException when {@code modelPaths} is empty or {@code images} has
+     *     neither input's columns
+     */
+    public static Dataset<Row> predict(
+            SparkSession spark,
+            Dataset<Row> images,
+            List<String> modelPaths,
+            PredictOptions options) {
+        return predict(spark, images, modelPaths, options, Failures.none());
     }
 
     static Dataset<Row> predict(
             SparkSession spark,
             Dataset<Row> images,
-            String modelPath,
+            List<String> modelPaths,
             PredictOptions options,
             Failures failures) {
         requireNonNull(spark, "spark is null");
         requireNonNull(images, "images is null");
-        requireNonNull(modelPath, "modelPath is null");
+        List<String> models = List.copyOf(modelPaths);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("modelPaths is empty: give at least one model");
+        }
         requireNonNull(options, "options is null");
         StructType schema = images.schema();
         boolean npy =
@@ -159,9 +184,9 @@ public final class ClassifySpark {
         HadoopSettings hadoop = new HadoopSettings(spark.sparkContext().hadoopConfiguration());
         // On the driver: fails now for a missing model or plugin (and in local mode loads the
         // classifier the tasks share).
-        ExecutorClassifiers.get(modelPath, options.pluginDirectory().orElse(null), hadoop);
+        ExecutorClassifiers.get(models, options.pluginDirectory().orElse(null), hadoop);
         return images.mapPartitions(
-                new PartitionPredictor(modelPath, options, hadoop, failures, npy),
+                new PartitionPredictor(models, options, hadoop, failures, npy),
                 Encoders.row(Columns.predictions(options)));
     }
 }

@@ -16,19 +16,19 @@ import org.apache.spark.sql.Row;
 final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    private final String model;
+    private final List<String> models;
     private final PredictOptions options;
     private final HadoopSettings hadoop;
     private final Failures failures;
     private final boolean npyRanges;
 
     PartitionPredictor(
-            String model,
+            List<String> models,
             PredictOptions options,
             HadoopSettings hadoop,
             Failures failures,
             boolean npyRanges) {
-        this.model = model;
+        this.models = List.copyOf(models);
         this.options = options;
         this.hadoop = hadoop;
         this.failures = failures;
@@ -38,7 +38,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         ImageClassifier classifier =
-                ExecutorClassifiers.get(model, options.pluginDirectory().orElse(null), hadoop);
+                ExecutorClassifiers.get(models, options.pluginDirectory().orElse(null), hadoop);
         PredictionRows rows = new PredictionRows(classifier, options, failures);
         ImageBatches batches =
                 npyRanges

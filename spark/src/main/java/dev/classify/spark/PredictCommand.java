@@ -41,8 +41,10 @@ final class PredictCommand implements Callable<Integer> {
             paramLabel = "PATH",
             description =
                     "A run folder or its model/ folder: local, a Hadoop path (hdfs://, s3a://) or"
-                            + " an archive's name given to spark-submit --archives.")
-    String model;
+                            + " an archive's name given to spark-submit --archives; repeat it"
+                            + " for an ensemble, which averages the models' class probabilities"
+                            + " (same classes, same image shape).")
+    List<String> models;
 
     @Option(
             names = "--images",
@@ -123,7 +125,14 @@ final class PredictCommand implements Callable<Integer> {
                             : ClassifySpark.imageFiles(spark, images);
             Failures failures = Failures.register(spark);
             Dataset<Row> predictions =
-                    ClassifySpark.predict(spark, input, model, options, failures);
+                    ClassifySpark.predict(spark, input, models, options, failures);
+            if (models.size() > 1) {
+                System.out.println(
+                        "ensemble of "
+                                + models.size()
+                                + " models: each image's class probabilities are the mean of"
+                                + " theirs");
+            }
             // From here: reading, decoding, the forward passes and writing (the model is loaded).
             long start = System.nanoTime();
             SaveMode mode = force ? SaveMode.Overwrite : SaveMode.ErrorIfExists;

@@ -84,6 +84,31 @@ final class ClassifySparkTest {
     }
 
     @Test
+    void anEnsembleGivesTheMeanOfItsModelsProbabilities() throws IOException {
+        Path second = fixture.secondRun();
+
+        List<Row> rows =
+                ClassifySpark.predict(
+                                spark,
+                                ClassifySpark.npyRows(spark, fixture.npy.toString(), 0),
+                                List.of(fixture.run.toString(), second.toString()),
+                                PredictOptions.defaults().withProbabilities(true))
+                        .collectAsList();
+
+        assertThat(rows).hasSize(Fixture.IMAGES);
+        assertMatches(byId(rows), fixture.expectedNpyEnsemble);
+        // The second model changes the probabilities: the ensemble is not the first model alone.
+        double largest = 0;
+        for (Map.Entry<String, float[]> entry : fixture.expectedNpy.entrySet()) {
+            float[] mean = fixture.expectedNpyEnsemble.get(entry.getKey());
+            for (int c = 0; c < mean.length; c++) {
+                largest = Math.max(largest, Math.abs(mean[c] - entry.getValue()[c]));
+            }
+        }
+        assertThat(largest).isGreaterThan(0.01);
+    }
+
+    @Test
     void findsAModelShippedAsFilesByTheNameOfItsDescription() throws IOException {
         Path model = fixture.run.resolve("model");
         spark.sparkContext().addFile(model.resolve("classify-model.json").toString());

@@ -5,6 +5,7 @@ import dev.classify.api.ImageSet;
 import dev.classify.api.Options;
 import dev.classify.engine.Classify;
 import dev.classify.engine.embed.TrainingRun;
+import dev.classify.engine.model.ModelEnsemble;
 import dev.classify.engine.model.SavedModel;
 import dev.classify.engine.plugin.PluginCatalog;
 import java.awt.image.BufferedImage;
@@ -23,7 +24,8 @@ import javax.imageio.ImageIO;
  * The data every Spark test shares, built once per JVM from the committed quick-start subset: a
  * simple CNN trained for one epoch, the first 2,000 training images as PNG files (a folder with
  * them alone and one with a corrupt PNG among them) and as one uint8 {@code .npy} file, and what
- * {@code classify predict}'s code path gives for them.
+ * {@code classify predict}'s code path gives for them; on first use of {@link #secondRun()}, a
+ * second such CNN of another seed and what an ensemble of the two gives for the {@code .npy}.
  */
 final class Fixture {
     static final int IMAGES = 2000;
@@ -40,21 +42,13 @@ final class Fixture {
     final Map<String, float[]> expectedPng = new HashMap<>();
     final Map<String, float[]> expectedNpy = new HashMap<>();
     final List<String> classNames;
+    final Map<String, float[]> expectedNpyEnsemble = new HashMap<>();
+    private final PluginCatalog catalog = Classify.forClassPath().catalog();
+    private Path secondRun;
 
     private Fixture(Path folder) throws IOException {
         run = folder.resolve("run");
-        Map<String, Object> normalize = Map.of("mean", List.of(0.286), "std", List.of(0.353));
-        TrainingRun.builder()
-                .trainImages(DATA.resolve("train.npy"), DATA.resolve("train.csv"))
-                .validationSize(500)
-                .model("simple-cnn", Map.of())
-                .trainStep("normalize", normalize)
-                .evalStep("normalize", normalize)
-                .epochs(1)
-                .device("cpu")
-                .build()
-                .train(run);
-        PluginCatalog catalog = Classify.forClassPath().catalog();
+        oneEpoch().build().train(run);
         ImageSet train = open(catalog, "npy", DATA.resolve("train.npy"), Map.of());
         pngs = Files.createDirectories(folder.resolve("pngs"));
         mixed = Files.createDirectories(folder.resolve("mixed"));
@@ -93,6 +87,46 @@ final class Fixture {
                 expectedNpy.put(npySet.id(i), fromNpy[i]);
             }
         }
+    }
+
+    /** One epoch of the simple CNN on the quick-start subset (seed: TrainingRun's default). */
+    private static TrainingRun.Builder oneEpoch() {
+        Map<String, Object> normalize = Map.of("mean", List.of(0.286), "std", List.of(0.353));
+        return TrainingRun.builder()
+                .trainImages(DATA.resolve("train.npy"), DATA.resolve("train.csv"))
+                .validationSize(500)
+                .model("simple-cnn", Map.of())
+                .trainStep("normalize", normalize)
+                .evalStep("normalize", normalize)
+                .epochs(1)
+                .device("cpu");
+    }
+
+    /**
+     * A second run as {@link #run} with seed 43, trained on first use, which also fills {@link
+     * #expectedNpyEnsemble}: what {@code classify predict --model run --model secondRun} gives for
+     * the {@code .npy} images.
+     */
+    synchronized Path secondRun() throws IOException {
+        if (secondRun == null) {
+            Path second = run.resolveSibling("second-run");
+            oneEpoch().seed(43).build().train(second);
+            try (ModelEnsemble ensemble =
+                    Classify.forClassPath().loadEnsemble(List.of(run, second), null)) {
+                ImageSet npySet = open(catalog, "npy", npy, Map.of());
+                float[][] probabilities =
+                        ensemble.probabilities(
+                                npySet,
+                                npy,
+                                256,
+                                ensemble.members().stream().map(SavedModel::trainedViews).toList());
+                for (int i = 0; i < npySet.size(); i++) {
+                    expectedNpyEnsemble.put(npySet.id(i), probabilities[i]);
+                }
+            }
+            secondRun = second;
+        }
+        return secondRun;
     }
 
     /** The fixture, built on first use into {@code folder}. */

@@ -60,6 +60,55 @@ final class PredictJobTest {
                 .contains("wrote 2000 predictions to " + output)
                 .contains("failed: 100 of 2000 rows")
                 .contains("row 1900 is past the end of the file");
+        Map<String, String> labels = labels(output);
+        assertThat(labels).hasSize(2000);
+        for (int i = 0; i < 2000; i++) {
+            String want = i < 1900 ? best(fixture.expectedNpy.get(String.valueOf(i))) : "";
+            assertThat(labels.get(String.valueOf(i))).as("id " + i).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void modelGivenTwiceWritesTheEnsemblesLabels() throws IOException {
+        Path second = fixture.secondRun();
+        Path output = folder.resolve("ensemble");
+
+        Result result =
+                run(
+                        "predict",
+                        "--master",
+                        "local[2]",
+                        "--model",
+                        fixture.run.toString(),
+                        "--model",
+                        second.toString(),
+                        "--images",
+                        fixture.npy.toString(),
+                        "--output",
+                        output.toString());
+
+        assertThat(result.code).as(result.err).isZero();
+        assertThat(result.out)
+                .contains(
+                        "ensemble of 2 models: each image's class probabilities are the mean of"
+                                + " theirs")
+                .contains("wrote 2000 predictions to " + output);
+        Map<String, String> labels = labels(output);
+        assertThat(labels).hasSize(2000);
+        int changed = 0;
+        for (int i = 0; i < 2000; i++) {
+            String id = String.valueOf(i);
+            assertThat(labels.get(id))
+                    .as("id " + id)
+                    .isEqualTo(best(fixture.expectedNpyEnsemble.get(id)));
+            changed += labels.get(id).equals(best(fixture.expectedNpy.get(id))) ? 0 : 1;
+        }
+        // One epoch each: the second model changes some of the first one's answers.
+        assertThat(changed).isPositive();
+    }
+
+    /** The id,label rows of the CSV part files in {@code output}, by id. */
+    private static Map<String, String> labels(Path output) throws IOException {
         Map<String, String> labels = new HashMap<>();
         try (Stream<Path> parts = Files.list(output)) {
             for (Path part :
@@ -74,11 +123,7 @@ final class PredictJobTest {
                 }
             }
         }
-        assertThat(labels).hasSize(2000);
-        for (int i = 0; i < 2000; i++) {
-            String want = i < 1900 ? best(fixture.expectedNpy.get(String.valueOf(i))) : "";
-            assertThat(labels.get(String.valueOf(i))).as("id " + i).isEqualTo(want);
-        }
+        return labels;
     }
 
     @Test
