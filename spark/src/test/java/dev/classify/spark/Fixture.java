@@ -115,11 +115,7 @@ final class Fixture {
                     Classify.forClassPath().loadEnsemble(List.of(run, second), null)) {
                 ImageSet npySet = open(catalog, "npy", npy, Map.of());
                 float[][] probabilities =
-                        ensemble.probabilities(
-                                npySet,
-                                npy,
-                                256,
-                                ensemble.members().stream().map(SavedModel::trainedViews).toList());
+                        ensemble.probabilities(npySet, npy, 256, ensemble.trainedViews());
                 for (int i = 0; i < npySet.size(); i++) {
                     expectedNpyEnsemble.put(npySet.id(i), probabilities[i]);
                 }

@@ -61,7 +61,7 @@ public final class ImageClassifier implements AutoCloseable {
     private ImageClassifier(InferenceWorker worker, ModelEnsemble models, Path folder) {
         this.worker = worker;
         this.models = models;
-        this.views = models.members().stream().map(SavedModel::trainedViews).toList();
+        this.views = models.trainedViews();
         this.folder = folder;
         this.classNames = List.copyOf(models.description().classNames());
         this.input = new ImageInput(models.description().imageShape());

@@ -87,6 +87,15 @@ public final class ModelEnsemble implements AutoCloseable {
         return members;
     }
 
+    /**
+     * Returns each member's test-time views as trained ({@link SavedModel#trainedViews()}), in the
+     * members' order: the views {@link #probabilities} takes to predict as {@code classify predict}
+     * does without {@code --tta}.
+     */
+    public List<TestTimeAugmentation> trainedViews() {
+        return members.stream().map(SavedModel::trainedViews).toList();
+    }
+
     /** Returns the first member's description: the classes and image shape all members share. */
     public ModelDescription description() {
         return members.get(0).description();
